@@ -1,0 +1,1 @@
+"""Pass advisors: who proposes the pass lists a TU is tried with."""

@@ -1,0 +1,82 @@
+"""Choosing the advisor from LLMCC_MODEL, and its cache identity, cheaply.
+
+The identity is needed on every cache lookup (it is part of the keys), so it
+is computed from configuration and file metadata only, never by loading a
+model.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .base import PassAdvisor
+
+
+def _dir_stamp(path: str) -> str:
+    """A model directory's identity: its path and the size and mtime of its files."""
+    parts = [os.path.realpath(path)]
+    try:
+        for name in sorted(os.listdir(path)):
+            st = os.stat(os.path.join(path, name))
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        parts.append("unreadable")
+    return ";".join(parts)
+
+
+def shipped_model_dir() -> str | None:
+    """The model that ships inside the package, once the training work provides one."""
+    d = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model")
+    return d if os.path.isfile(os.path.join(d, "model.onnx")) else None
+
+
+def spec(model: str) -> tuple[str, str]:
+    """(kind, target) for an LLMCC_MODEL value: candidates, onnx or http."""
+    m = model.strip()
+    if m in ("", "default"):
+        shipped = shipped_model_dir()
+        return ("onnx", shipped) if shipped else ("candidates", "")
+    if m == "candidates":
+        return "candidates", ""
+    if m.startswith("passes:"):
+        return "passes", m[7:]
+    if m.startswith("onnx:"):
+        return "onnx", m[5:]
+    if m.startswith(("http://", "https://")):
+        return "http", m
+    raise ValueError(
+        f"LLMCC_MODEL={model!r}: expected 'default', 'candidates', 'passes:<pipeline>', "
+        "'onnx:<dir>' or an http(s)://.../v1 URL"
+    )
+
+
+def identity(model: str, served_model_name: str | None = None) -> str:
+    import hashlib
+
+    from . import candidates, prompt
+
+    kind, target = spec(model)
+    if kind == "candidates":
+        return candidates.CandidateAdvisor.identity
+    if kind == "passes":
+        return f"passes:{hashlib.blake2b(target.encode(), digest_size=10).hexdigest()}"
+    if kind == "onnx":
+        stamp = hashlib.blake2b(_dir_stamp(target).encode(), digest_size=10).hexdigest()
+        return f"onnx:{stamp}:prompt-v{prompt.VERSION}"
+    name = served_model_name or os.environ.get("LLMCC_MODEL_NAME", "")
+    return f"http:{target}:{name}:prompt-v{prompt.VERSION}"
+
+
+def make(cfg) -> PassAdvisor:
+    kind, target = spec(cfg.model)
+    if kind == "candidates":
+        from .candidates import CandidateAdvisor
+
+        return CandidateAdvisor()
+    if kind == "passes":
+        from .candidates import FixedAdvisor
+
+        return FixedAdvisor(target)
+    from .model import ModelAdvisor
+
+    return ModelAdvisor.from_config(cfg, kind, target)

@@ -1,0 +1,480 @@
+"""Argument classification, after ccache's argprocessing.
+
+Decides whether a clang command line is something llmcc optimizes (a
+compile-only call turning C/C++ sources into object or assembly files) and, if
+so, splits it into one job per translation unit. Anything else is passed to the
+real clang untouched, and the reason is recorded so that ``llmcc-admin stats``
+can say why an invocation was not optimized.
+
+The original argv is never rewritten for the user's own compile except for the
+``-Oz`` llmcc appends; the derived command lines for the IR and codegen steps
+are built here too, so that all knowledge of clang's flags lives in one module.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Options whose value is the next argument (when not written joined).
+SEPARATE_ARG = frozenset(
+    [
+        "-o",
+        "-x",
+        "-I",
+        "-D",
+        "-U",
+        "-include",
+        "-imacros",
+        "-isystem",
+        "-iquote",
+        "-idirafter",
+        "-iprefix",
+        "-iwithprefix",
+        "-iwithprefixbefore",
+        "-isysroot",
+        "-isystem-after",
+        "-imultilib",
+        "-ivfsoverlay",
+        "-include-pch",
+        "-MF",
+        "-MT",
+        "-MQ",
+        "-MJ",
+        "-Xclang",
+        "-Xlinker",
+        "-Xassembler",
+        "-Xpreprocessor",
+        "-Xopenmp-target",
+        "-target",
+        "-arch",
+        "-L",
+        "-u",
+        "-T",
+        "-z",
+        "-aux-info",
+        "--param",
+        "-mllvm",
+        "-resource-dir",
+        "-gcc-toolchain",
+        "--sysroot",
+        "-F",
+        "-framework",
+        "-dependency-file",
+        "-serialize-diagnostics",
+        "--serialize-diagnostics",
+        "-working-directory",
+        "-cxx-isystem",
+        "-idirafter",
+        "-iframework",
+        "-install_name",
+        "-segaddr",
+        "-sectcreate",
+        "--gcc-toolchain",
+        "-B",
+        "--prefix",
+        "--target",
+        "--output",
+        "--include-directory",
+        "--define-macro",
+        "--undefine-macro",
+        "-Xcuda-fatbinary",
+        "-Xcuda-ptxas",
+        "-Xarch_host",
+        "-Xarch_device",
+        "-fmodule-file",
+        "-module-dependency-dir",
+        "-fdebug-compilation-dir",
+        "-ffile-compilation-dir",
+        "-fmodules-cache-path",
+    ]
+)
+
+C_EXT = {".c": "c", ".i": "c"}
+CXX_EXT = {ext: "c++" for ext in (".cc", ".cp", ".cpp", ".cxx", ".c++", ".C", ".CPP", ".ii")}
+SOURCE_LANG = {**C_EXT, **CXX_EXT}
+X_LANG = {"c": "c", "c++": "c++", "cpp-output": "c", "c++-cpp-output": "c++"}
+
+# Whole-option matches that make an invocation something other than a plain compile.
+PASSTHROUGH_EXACT = {
+    "-E": "preprocess",
+    "-M": "dependencies-only",
+    "-MM": "dependencies-only",
+    "-emit-llvm": "emit-llvm",
+    "-fsyntax-only": "syntax-only",
+    "-###": "driver-dry-run",
+    "-v": "verbose",
+    "--verbose": "verbose",
+    "--version": "version",
+    "-dumpversion": "version",
+    "-dumpmachine": "version",
+    "-dumpspecs": "version",
+    "--help": "help",
+    "-help": "help",
+    "-save-temps": "save-temps",
+    "--coverage": "instrumentation",
+    "-fprofile-arcs": "instrumentation",
+    "-ftest-coverage": "instrumentation",
+    "-fcoverage-mapping": "instrumentation",
+    "-fprofile-instr-generate": "instrumentation",
+    "-fprofile-generate": "instrumentation",
+    "-fcs-profile-generate": "instrumentation",
+    "-fxray-instrument": "instrumentation",
+    "-pg": "instrumentation",
+    "-finstrument-functions": "instrumentation",
+    "-fembed-bitcode": "embed-bitcode",
+    "-ffat-lto-objects": "lto",
+    "-fsave-optimization-record": "optimization-record",
+    "-ftime-trace": "time-trace",
+    "-fmodules": "clang-modules",
+    "-fcxx-modules": "clang-modules",
+    "--precompile": "clang-modules",
+    "-arch": "multi-arch",
+    "--": "end-of-options",
+    "-": "stdin",
+}
+
+# Prefix matches (checked after PASSTHROUGH_EXACT).
+PASSTHROUGH_PREFIX = (
+    ("-print-", "print"),
+    ("--print-", "print"),
+    ("-flto", "lto"),
+    ("-fsanitize=", "sanitizer"),
+    ("-fsanitize-coverage", "instrumentation"),
+    ("-fprofile-generate=", "instrumentation"),
+    ("-fprofile-instr-generate=", "instrumentation"),
+    ("-fcs-profile-generate=", "instrumentation"),
+    ("-fprofile-use", "profile-use"),
+    ("-fprofile-instr-use", "profile-use"),
+    ("-fprofile-sample-use", "profile-use"),
+    ("-fauto-profile", "profile-use"),
+    ("-fembed-bitcode=", "embed-bitcode"),
+    ("-fthinlto-index=", "lto"),
+    ("-fpass-plugin=", "pass-plugin"),
+    ("-fplugin=", "pass-plugin"),
+    ("-save-temps=", "save-temps"),
+    ("-fsave-optimization-record=", "optimization-record"),
+    ("-ftime-trace=", "time-trace"),
+    ("-fxray-instrument", "instrumentation"),
+    ("-fmodule-output", "clang-modules"),
+    ("--serialize-diagnostics", "serialize-diagnostics"),
+)
+
+# Flags that only matter to the preprocessor and front end. They are dropped from
+# the codegen step (whose input is IR) so that clang has nothing to warn about.
+DEPFLAGS_SEPARATE = frozenset({"-MF", "-MT", "-MQ"})
+DEPFLAGS_ALONE = frozenset({"-MD", "-MMD", "-MP", "-MG"})
+
+
+def _optlevel(arg: str) -> str | None:
+    if arg.startswith("-O"):
+        return arg[2:] or "1"
+    if arg.startswith("--optimize"):
+        return arg.partition("=")[2] or "1"
+    return None
+
+
+def expand_response_files(argv: list[str], depth: int = 0) -> list[str] | None:
+    """Expand ``@file`` arguments for analysis; None if one cannot be read.
+
+    clang reads response files with GNU quoting rules, which ``shlex`` follows
+    for the common cases (quotes, backslashes, newlines).
+    """
+    out: list[str] = []
+    for arg in argv:
+        if arg.startswith("@") and len(arg) > 1:
+            if depth > 8:
+                return None
+            import shlex
+
+            try:
+                with open(arg[1:], encoding="utf-8") as f:
+                    inner = shlex.split(f.read(), comments=False, posix=True)
+            except (OSError, ValueError, UnicodeDecodeError):
+                return None
+            expanded = expand_response_files(inner, depth + 1)
+            if expanded is None:
+                return None
+            out.extend(expanded)
+        else:
+            out.append(arg)
+    return out
+
+
+class TranslationUnit:
+    """One source of a compile-only call, with everything needed to rebuild its steps.
+
+    ``argv`` is the user's (response files expanded) minus the call's other
+    sources; ``depfile`` is where clang writes the user's dependency file, if
+    the user asked for one.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        lang: str,
+        output: str,
+        argv: list[str],
+        source_index: int,
+        emit_asm: bool,
+        depfile: str | None,
+    ) -> None:
+        self.source = source
+        self.lang = lang
+        self.output = output
+        self.argv = argv
+        self.source_index = source_index
+        self.emit_asm = emit_asm
+        self.depfile = depfile
+
+    def reference_argv(self) -> list[str]:
+        """The user's own compile as a size build: their flags, then ``-Oz``."""
+        return [*self.argv, "-Oz"]
+
+    def _without(self, drop_output: bool = True) -> list[str]:
+        """The argv minus the source, output, mode and dependency-file flags."""
+        out: list[str] = []
+        skip = False
+        for i, arg in enumerate(self.argv):
+            if skip:
+                skip = False
+                continue
+            if i == self.source_index:
+                continue
+            if arg in ("-c", "-S") or arg in DEPFLAGS_ALONE:
+                continue
+            if arg in DEPFLAGS_SEPARATE or (drop_output and arg == "-o"):
+                skip = True
+                continue
+            if any(arg.startswith(f) and len(arg) > len(f) for f in DEPFLAGS_SEPARATE):
+                continue
+            if drop_output and arg.startswith("-o") and len(arg) > 2:
+                continue
+            if arg.startswith(("-Wp,-MD,", "-Wp,-MMD,")):
+                continue
+            out.append(arg)
+        return out
+
+    def ir_argv(self, ir_path: str, dep_path: str) -> list[str]:
+        """Unoptimized IR as the FTD models saw it, plus a full include list for the cache."""
+        return [
+            *self._without(),
+            "-Oz",
+            "-Xclang",
+            "-disable-llvm-passes",
+            "-S",
+            "-emit-llvm",
+            self.source,
+            "-o",
+            ir_path,
+            "-MD",
+            "-MF",
+            dep_path,
+        ]
+
+    def codegen_argv(self, bitcode: str, out: str, asm: bool = False) -> list[str]:
+        """Codegen of optimized IR with the user's own target and codegen flags.
+
+        Front-end-only flags are harmless on IR input apart from a warning, which
+        is silenced; dropping ``-x`` keeps clang from reading the IR as C.
+        """
+        flags: list[str] = []
+        skip = False
+        for arg in self._without():
+            if skip:
+                skip = False
+                continue
+            if arg == "-x":
+                skip = True
+                continue
+            if arg.startswith("-x") and len(arg) > 2:
+                continue
+            flags.append(arg)
+        return [
+            *flags,
+            "-Oz",
+            "-Xclang",
+            "-disable-llvm-optzns",
+            "-Wno-unused-command-line-argument",
+            "-S" if asm else "-c",
+            "-x",
+            "ir",
+            bitcode,
+            "-o",
+            out,
+        ]
+
+    def object_argv(self, out: str) -> list[str]:
+        """A reference *object* for ``-S`` calls, whose checks need object sizes."""
+        return [*self._without(), "-Oz", "-c", self.source, "-o", out]
+
+    def codegen_flags(self) -> list[str]:
+        """The flags that can change the object for a given IR (the object-key part)."""
+        return self.codegen_argv("<ir>", "<out>", self.emit_asm)
+
+
+class Classification:
+    """The verdict on one command line: a pass-through reason, or the units to optimize."""
+
+    def __init__(
+        self,
+        passthrough: str | None = None,
+        units: list[TranslationUnit] | None = None,
+        optlevel: str | None = None,
+    ) -> None:
+        self.passthrough = passthrough
+        self.units = units or []
+        self.optlevel = optlevel
+
+
+def _source_lang(arg: str, xlang: str | None) -> str | None:
+    if xlang is not None:
+        return X_LANG.get(xlang, "")
+    return SOURCE_LANG.get(os.path.splitext(arg)[1])
+
+
+def _default_output(source: str, asm: bool) -> str:
+    stem = os.path.splitext(os.path.basename(source))[0]
+    return stem + (".s" if asm else ".o")
+
+
+def _depfile_path(output: str, explicit: str | None) -> str:
+    # clang: -MF wins; else the output with its extension replaced by ".d".
+    if explicit is not None:
+        return explicit
+    return os.path.splitext(output)[0] + ".d"
+
+
+def classify(argv: list[str]) -> Classification:
+    """Classify a clang command line (without argv[0]).
+
+    Returns a pass-through reason, or one TranslationUnit per source.
+    """
+    expanded = expand_response_files(argv)
+    if expanded is None:
+        return Classification(passthrough="unreadable-response-file")
+    args = expanded
+    mode: str | None = None
+    output: str | None = None
+    optlevel: str | None = None
+    xlang: str | None = None
+    sources: list[tuple[int, str, str]] = []
+    deps = False
+    mf: str | None = None
+    has_mt = False
+    skip = False
+    inputs_other = 0
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if arg in PASSTHROUGH_EXACT:
+            return Classification(passthrough=PASSTHROUGH_EXACT[arg])
+        for prefix, reason in PASSTHROUGH_PREFIX:
+            if arg.startswith(prefix):
+                return Classification(passthrough=reason)
+        if arg in ("-c", "-S"):
+            # clang: -c and -S together produce assembly ("-S" wins).
+            mode = "S" if "S" in (mode, arg[1]) else "c"
+            continue
+        lvl = _optlevel(arg)
+        if lvl is not None:
+            optlevel = lvl
+            continue
+        if arg == "-o":
+            if i + 1 >= len(args):
+                return Classification(passthrough="missing-output")
+            output = args[i + 1]
+            skip = True
+            continue
+        if arg.startswith("-o") and not arg.startswith("-objc"):
+            output = arg[2:]
+            continue
+        if arg == "-x":
+            if i + 1 >= len(args):
+                return Classification(passthrough="bad-x")
+            xlang = None if args[i + 1] == "none" else args[i + 1]
+            skip = True
+            continue
+        if arg.startswith("-x") and len(arg) > 2:
+            xlang = None if arg[2:] == "none" else arg[2:]
+            continue
+        if arg in ("-MD", "-MMD"):
+            deps = True
+            continue
+        if arg.startswith(("-Wp,-MD,", "-Wp,-MMD,")):
+            deps = True
+            mf = arg.split(",", 2)[2]
+            continue
+        if arg.startswith("-Wp,") and ("-M" in arg or "-E" in arg):
+            return Classification(passthrough="preprocessor-dependency-options")
+        if arg == "-MF":
+            if i + 1 >= len(args):
+                return Classification(passthrough="bad-dependency-options")
+            mf = args[i + 1]
+            skip = True
+            continue
+        if arg.startswith("-MF"):
+            mf = arg[3:]
+            continue
+        if arg in ("-MT", "-MQ") or (arg.startswith(("-MT", "-MQ")) and len(arg) > 3):
+            has_mt = True
+            skip = arg in ("-MT", "-MQ")
+            continue
+        if arg == "-Xclang" and i + 1 < len(args):
+            nxt = args[i + 1]
+            if nxt.startswith(("-emit", "-load", "-plugin", "-add-plugin", "-fpass-plugin")) or (
+                nxt.startswith("-disable-llvm") or nxt in ("-ast-dump", "-ast-print")
+            ):
+                return Classification(passthrough="xclang-action")
+            skip = True
+            continue
+        if arg in SEPARATE_ARG:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        # A positional argument: an input file.
+        lang = _source_lang(arg, xlang)
+        if lang in ("c", "c++"):
+            sources.append((i, arg, lang))
+        elif lang == "":
+            return Classification(passthrough=f"language-{xlang}")
+        else:
+            ext = os.path.splitext(arg)[1].lower()
+            if ext in (".s", ".sx", ".asm"):
+                return Classification(passthrough="assembler-source")
+            if ext in (".m", ".mm"):
+                return Classification(passthrough="objective-c")
+            if ext in (".ll", ".bc"):
+                return Classification(passthrough="ir-input")
+            if ext in (".cu", ".hip", ".cl", ".cppm", ".ixx"):
+                return Classification(passthrough="language" + ext)
+            if ext in (".h", ".hh", ".hpp", ".hxx"):
+                return Classification(passthrough="header-input")
+            inputs_other += 1
+
+    if mode is None:
+        return Classification(passthrough="link-or-other", optlevel=optlevel)
+    if not sources:
+        return Classification(passthrough="no-source", optlevel=optlevel)
+    if inputs_other:
+        return Classification(passthrough="non-source-input", optlevel=optlevel)
+    if optlevel is None or optlevel in ("0", "g"):
+        return Classification(passthrough=f"optlevel-{optlevel or 'none'}", optlevel=optlevel)
+    if output == "-":
+        return Classification(passthrough="output-to-stdout", optlevel=optlevel)
+    if len(sources) > 1 and (output is not None or mf is not None or has_mt):
+        # clang itself rejects -o with several sources; -MF/-MT would be shared.
+        return Classification(passthrough="multiple-sources-shared-output", optlevel=optlevel)
+
+    asm = mode == "S"
+    units = []
+    source_positions = {pos for pos, _, _ in sources}
+    for pos, src, lang in sources:
+        # Keep flag order (and hence -x scoping) by deleting only the other sources.
+        tu_argv = [a for j, a in enumerate(args) if j == pos or j not in source_positions]
+        index = pos - sum(1 for p in source_positions if p < pos)
+        out = output if output is not None else _default_output(src, asm)
+        depfile = _depfile_path(out, mf) if deps else None
+        units.append(TranslationUnit(src, lang, out, tu_argv, index, asm, depfile))
+    return Classification(units=units, optlevel=optlevel)

@@ -1,0 +1,74 @@
+"""The shared tier: Redis at LLMCC_REDIS_URL.
+
+Short timeouts and no retries: a build must never wait on a sick cache. The
+first failure disables the tier for the rest of the process and is counted;
+the build goes on with the local tier. What may be shared, and why a shared
+pass list is re-validated before use, is described in docs/cache.md.
+"""
+
+from __future__ import annotations
+
+KEY_PREFIX = "llmcc:"
+
+
+class RemoteStorage:
+    name = "redis"
+
+    def __init__(self, url: str, timeout: float = 0.5, ttl: int = 30 * 24 * 3600) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.ttl = ttl
+        self.errors: list[str] = []
+        self._client = None
+        self._dead = False
+
+    def _conn(self):
+        if self._client is None:
+            import redis
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
+
+            self._client = redis.Redis.from_url(
+                self.url,
+                socket_timeout=self.timeout,
+                socket_connect_timeout=self.timeout,
+                retry_on_timeout=False,
+                retry=Retry(NoBackoff(), 0),
+                health_check_interval=0,
+            )
+        return self._client
+
+    @property
+    def available(self) -> bool:
+        return not self._dead
+
+    def _fail(self, op: str, e: Exception) -> None:
+        self._dead = True
+        self.errors.append(f"{op}: {type(e).__name__}: {e}")
+
+    def get(self, ns: str, key: str) -> bytes | None:
+        if self._dead:
+            return None
+        try:
+            value = self._conn().get(KEY_PREFIX + ns + ":" + key)
+        except Exception as e:  # redis raises many types; any of them means "down"
+            self._fail("get", e)
+            return None
+        return bytes(value) if value is not None else None
+
+    def put(self, ns: str, key: str, data: bytes) -> int:
+        if self._dead:
+            return 0
+        try:
+            self._conn().set(KEY_PREFIX + ns + ":" + key, data, ex=self.ttl)
+        except Exception as e:
+            self._fail("put", e)
+        return 0
+
+    def ping(self) -> str:
+        """For ``llmcc-admin doctor``: a human answer, never an exception."""
+        try:
+            self._conn().ping()
+            return "ok"
+        except Exception as e:
+            return f"unreachable ({type(e).__name__}: {e})"

@@ -1,0 +1,39 @@
+"""Per-TU checks: is a candidate object a safe, real improvement on the -Oz reference?
+
+The reference is the real ``clang -Oz`` object of the same TU with the user's
+flags. A candidate must define the same strong external symbols (what the rest
+of the program links against; weak and linkonce symbols may legitimately come
+and go) and be strictly smaller in .text+.data, with .bss no larger.
+PassListEval (llmcc.passlisteval) covers the semantic side before any of this.
+"""
+
+from __future__ import annotations
+
+from .objinfo import ObjectInfo
+
+
+def compare(ref: ObjectInfo, cand: ObjectInfo) -> list[dict]:
+    missing = sorted(ref.strong - cand.strong)
+    extra = sorted(cand.strong - ref.strong)
+    sym_ok = not missing and not extra
+    detail = "" if sym_ok else f"missing={missing[:5]} extra={extra[:5]}"
+    return [
+        {"check": "symbols", "ok": sym_ok, "detail": detail},
+        {
+            "check": "smaller",
+            "ok": cand.size < ref.size,
+            "detail": f"{cand.size} vs {ref.size} bytes (.text+.data)",
+        },
+        {"check": "bss", "ok": cand.bss <= ref.bss, "detail": f"{cand.bss} vs {ref.bss}"},
+    ]
+
+
+def passed(results: list[dict]) -> bool:
+    return all(r["ok"] for r in results)
+
+
+def first_failure(results: list[dict]) -> str | None:
+    for r in results:
+        if not r["ok"]:
+            return r["check"]
+    return None

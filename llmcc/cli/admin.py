@@ -1,0 +1,311 @@
+"""``llmcc-admin``: stats, doctor, cache maintenance, pass-list checks and the model server.
+
+A separate command so that none of its options can collide with a clang option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ..config import Config
+
+
+def _cfg() -> Config:
+    return Config.from_env()
+
+
+def _root_or_die(cfg: Config) -> str:
+    if cfg.cache_dir is None:
+        sys.exit("llmcc-admin: no cache directory (set LLMCC_DIR or HOME)")
+    return cfg.cache_dir
+
+
+def cmd_stats(ns: argparse.Namespace) -> int:
+    from ..cache import stats
+
+    cfg = _cfg()
+    root = _root_or_die(cfg)
+    data = stats.read(root)
+    data["cache_dir"] = root
+    data["max_size"] = cfg.max_size
+    if ns.json:
+        json.dump(data, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+        return 0
+    saved = data["bytes_oz"] - data["bytes_out"]
+    pct = 100.0 * saved / data["bytes_oz"] if data["bytes_oz"] else 0.0
+    rows = [
+        ("cache directory", root),
+        ("compilations (optimizable TUs)", data["compilations"]),
+        ("  direct-mode hits", data["direct_hits"]),
+        ("  object hits", data["object_hits"]),
+        ("  pass-list hits, local", data["local_hits"]),
+        ("  pass-list hits, Redis", data["remote_hits"]),
+        ("  misses", data["misses"]),
+        ("  optimized below -Oz", data["optimized"]),
+        ("passed through to clang", data["passthrough"]),
+        ("model queries", data["model_queries"]),
+        ("PassListEval evaluations", data["evaluations"]),
+        ("bytes at clang -Oz", data["bytes_oz"]),
+        ("bytes produced", data["bytes_out"]),
+        ("saved", f"{saved} bytes ({pct:.2f}%)"),
+        ("errors (internal)", data["errors"]),
+        ("cache errors", data["cache_errors"]),
+        ("Redis errors", data["remote_errors"]),
+        ("evictions", data["evictions"]),
+        ("cache size", f"{data.get('cache_bytes', 0) / 1e6:.1f} MB of {cfg.max_size / 1e6:.0f} MB"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    for title, m in (
+        ("fallbacks to clang -Oz", data["fallbacks"]),
+        ("pass-through reasons", data["passthrough_reasons"]),
+    ):
+        if m:
+            print(f"{title}:")
+            for k, v in sorted(m.items(), key=lambda kv: -kv[1]):
+                print(f"  {k:<{width - 2}}  {v}")
+    return 0
+
+
+def cmd_zero(ns: argparse.Namespace) -> int:
+    from ..cache import stats
+
+    stats.zero(_root_or_die(_cfg()))
+    print("statistics zeroed")
+    return 0
+
+
+def cmd_clear(ns: argparse.Namespace) -> int:
+    from ..cache import maintenance
+    from ..cache.local import LocalStorage
+
+    local = LocalStorage(_root_or_die(_cfg()))
+    files, size = local.clear()
+    maintenance.recount(local)
+    print(f"removed {files} entries ({size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_cleanup(ns: argparse.Namespace) -> int:
+    from ..cache import maintenance
+    from ..cache.local import LocalStorage
+
+    cfg = _cfg()
+    local = LocalStorage(_root_or_die(cfg))
+    evicted, freed, remaining = maintenance.cleanup(local, cfg.max_size)
+    print(f"evicted {evicted} entries ({freed / 1e6:.1f} MB); {remaining / 1e6:.1f} MB remain")
+    return 0
+
+
+def cmd_doctor(ns: argparse.Namespace) -> int:
+    from ..toolchain import (
+        RECURSION_ENV,
+        SUPPORTED_MAJORS,
+        ToolchainError,
+        describe,
+        find_compiler,
+        resolve_major,
+        version_text,
+    )
+
+    cfg = _cfg()
+    problems = 0
+
+    def line(ok: bool | None, what: str, detail: str) -> None:
+        nonlocal problems
+        mark = {True: "ok  ", False: "FAIL", None: "note"}[ok]
+        problems += ok is False
+        print(f"[{mark}] {what}: {detail}")
+
+    try:
+        clang = find_compiler(False, cfg.clang)
+    except ToolchainError as e:
+        line(False, "clang", str(e))
+        return 1
+    tc = resolve_major(describe(clang))
+    line(True, "clang", f"{clang} -> {tc.real} ({version_text(tc)})")
+    if tc.major is None or tc.major not in SUPPORTED_MAJORS:
+        line(
+            False,
+            "LLVM version",
+            f"{tc.major}: llmcc supports LLVM {SUPPORTED_MAJORS[0]}..{SUPPORTED_MAJORS[-1]}",
+        )
+    for tool, path in tc.tools.items():
+        line(
+            path is not None,
+            tool,
+            path or f"missing beside {tc.real} (apt-get install llvm-{tc.major})",
+        )
+    if os.environ.get(RECURSION_ENV):
+        line(False, "environment", f"{RECURSION_ENV} is set: llmcc would refuse to run")
+    root = cfg.cache_dir
+    if root is None:
+        line(False, "cache", "no cache directory: set LLMCC_DIR (HOME is unset)")
+    else:
+        from ..cache.local import CacheUnavailable, LocalStorage
+
+        try:
+            LocalStorage.open(root)
+            line(True, "cache", f"{root} (limit {cfg.max_size / 1e9:.1f} GB)")
+        except CacheUnavailable as e:
+            line(False, "cache", f"{e}: builds run uncached and unoptimized")
+    if cfg.redis_url:
+        from ..cache.remote import RemoteStorage
+
+        answer = RemoteStorage(cfg.redis_url, cfg.redis_timeout).ping()
+        line(answer == "ok", "redis", f"{cfg.redis_url}: {answer}")
+    from ..advisor import select
+
+    try:
+        kind, target = select.spec(cfg.model)
+        line(
+            True,
+            "advisor",
+            f"{kind} {target}".strip() + f" (identity {select.identity(cfg.model)})",
+        )
+    except ValueError as e:
+        line(False, "advisor", str(e))
+    line(None, "PassListEval", f"mode {cfg.eval_mode}, {cfg.eval_jobs} jobs")
+    if tc.opt:
+        try:
+            from ..pipeline import load_registry
+
+            reg = load_registry(tc, None)
+            line(True, "opt passes", f"{len(reg.names())} passes known to {tc.opt}")
+        except Exception as e:
+            line(False, "opt passes", str(e))
+    return 1 if problems else 0
+
+
+def _toolchain(cfg: Config):
+    from ..toolchain import describe, find_compiler, resolve_major
+
+    tc = resolve_major(describe(find_compiler(False, cfg.clang)))
+    tc.require_tools()
+    return tc
+
+
+def cmd_check_passes(ns: argparse.Namespace) -> int:
+    import tempfile
+
+    from ..passlist import PassListError, vet
+    from ..passlisteval import Evaluator
+    from ..pipeline import _opt_identity, load_registry
+
+    cfg = _cfg()
+    tc = _toolchain(cfg)
+    reg = load_registry(tc, None)
+    try:
+        canonical = vet(ns.pipeline, reg).text()
+    except PassListError as e:
+        print(f"REJECTED (vet: {getattr(e, 'reason', 'syntax')}): {e}")
+        return 1
+    print(f"pipeline:  {canonical}")
+    print(f"opt runs:  always-inline,{canonical}")
+    root = cfg.cache_dir or tempfile.mkdtemp(prefix="llmcc-admin-")
+    mode = ns.mode or (cfg.eval_mode if cfg.eval_mode != "off" else "full")
+    from ..cache.stats import Stats
+    from ..cache.tiers import Cache
+
+    cache = Cache.open(root, None, Stats()) if not ns.no_cache else None
+    ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, mode,
+                   ns.jobs or cfg.eval_jobs, cache=cache)  # fmt: skip
+    m = ev.manifest()
+    print(
+        f"suite:     {len(m['programs'])} programs ({mode}), {len(m['excluded'])} excluded, "
+        f"LLVM {tc.major}"
+    )
+    v = ev.verdict(canonical, stop_early=not ns.all)
+    if ns.json:
+        json.dump(v, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    if v["passed"]:
+        print(f"PASSED in {v.get('seconds', 0)}s")
+        return 0
+    print(
+        f"REJECTED by PassListEval ({len(v['failures'])} failing program(s), {v.get('seconds')}s):"
+    )
+    for f in v["failures"]:
+        print(f"  {f['program']}: {f['failure']}: {f['detail'][:200]}")
+    return 1
+
+
+def cmd_warmup(ns: argparse.Namespace) -> int:
+    """Evaluate the advisor's fixed candidates now, so the first build does not wait."""
+    from ..advisor.candidates import CANDIDATES
+    from ..cache.stats import Stats
+    from ..cache.tiers import Cache
+    from ..passlist import PassListError, vet
+    from ..passlisteval import Evaluator
+    from ..pipeline import _opt_identity, load_registry
+
+    cfg = _cfg()
+    tc = _toolchain(cfg)
+    root = _root_or_die(cfg)
+    cache = Cache.open(root, None, Stats())
+    reg = load_registry(tc, cache)
+    ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root,
+                   cfg.eval_mode, cfg.eval_jobs, cache=cache)  # fmt: skip
+    bad = 0
+    for text in CANDIDATES:
+        try:
+            canonical = vet(text, reg).text()
+        except PassListError as e:
+            print(f"rejected {text}: {e}")
+            bad += 1
+            continue
+        v = ev.verdict(canonical)
+        state = "passed" if v.get("passed") else "REJECTED"
+        print(f"{state:8} {v.get('seconds', 0):6}s  {canonical}")
+        bad += not v.get("passed")
+    return 0
+
+
+def cmd_server(ns: argparse.Namespace) -> int:
+    from ..server import control
+
+    return control.main(ns)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="llmcc-admin", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("stats", help="show cache and optimization statistics")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(fn=cmd_stats)
+    sub.add_parser("zero-stats", help="reset the statistics").set_defaults(fn=cmd_zero)
+    sub.add_parser("clear", help="remove every cache entry").set_defaults(fn=cmd_clear)
+    sub.add_parser("cleanup", help="evict down to LLMCC_MAXSIZE now").set_defaults(fn=cmd_cleanup)
+    sub.add_parser(
+        "doctor", help="show the toolchain and configuration found, and problems"
+    ).set_defaults(fn=cmd_doctor)
+    c = sub.add_parser("check-passes", help="run PassListEval on one pipeline")
+    c.add_argument("pipeline")
+    c.add_argument("--mode", choices=("full", "quick"))
+    c.add_argument("--jobs", type=int)
+    c.add_argument("--all", action="store_true", help="run every program, even after a failure")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--no-cache", action="store_true", help="ignore and do not store verdicts")
+    c.set_defaults(fn=cmd_check_passes)
+    sub.add_parser("warmup", help="evaluate the built-in candidate lists now").set_defaults(
+        fn=cmd_warmup
+    )
+    sv = sub.add_parser("server", help="the local model server: start, stop, status")
+    sv.add_argument("action", choices=("start", "stop", "status", "run"))
+    sv.add_argument("--foreground", action="store_true")
+    sv.set_defaults(fn=cmd_server)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    return ns.fn(ns)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

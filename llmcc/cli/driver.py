@@ -1,0 +1,227 @@
+"""``llmcc`` / ``llmc++``: the compiler driver builds call instead of clang.
+
+Start-up is on every compile's critical path, so this module imports only the
+standard library and llmcc's light modules until it knows the call is one it
+optimizes; a pass-through replaces the process with clang (``execv``), which
+keeps stdout, stderr, exit code and signals exactly clang's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..args import SOURCE_LANG, classify
+from ..config import Config
+from ..toolchain import (
+    RECURSION_ENV,
+    ToolchainError,
+    cxx_sibling,
+    describe,
+    find_compiler,
+    is_llmcc_script,
+    which,
+)
+
+
+def _exec(compiler: str, args: list[str]) -> int:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execv(compiler, [compiler, *args])
+    except OSError as e:
+        sys.stderr.write(f"llmcc: error: cannot run {compiler}: {e.strerror}\n")
+        return 127
+    return 127  # not reached
+
+
+def _launcher_compiler(args: list[str]) -> str | None:
+    """``llmcc clang-19 -c x.c``: argv[1] names the compiler (CMake's COMPILER_LAUNCHER)."""
+    if not args or args[0].startswith(("-", "@")):
+        return None
+    first = args[0]
+    if os.path.splitext(first)[1] in SOURCE_LANG or os.path.splitext(first)[1] in (".o", ".s"):
+        return None
+    return which(first, skip_llmcc=False)
+
+
+def _is_clang(path: str) -> bool:
+    return "clang" in os.path.basename(path) or "clang" in os.path.basename(os.path.realpath(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _main(sys.argv if argv is None else argv, cxx=False)
+
+
+def main_cxx(argv: list[str] | None = None) -> int:
+    return _main(sys.argv if argv is None else argv, cxx=True)
+
+
+def _main(argv: list[str], cxx: bool) -> int:
+    cxx = cxx or os.path.basename(argv[0]).endswith("++")
+    args = argv[1:]
+    if os.environ.get(RECURSION_ENV):
+        sys.stderr.write(
+            "llmcc: error: llmcc was started by llmcc itself (LLMCC_CLANG, PATH or a "
+            "launcher points back at llmcc); set LLMCC_CLANG to a real clang\n"
+        )
+        return 2
+    cfg = Config.from_env()
+
+    compiler = _launcher_compiler(args)
+    if compiler is not None:
+        args = args[1:]
+        while compiler is not None and is_llmcc_script(compiler):
+            # "llmcc llmcc clang -c x.c", as ccache allows.
+            compiler = _launcher_compiler(args)
+            if compiler is not None:
+                args = args[1:]
+        if compiler is not None and not _is_clang(compiler):
+            return _exec(compiler, args)  # only clang can be optimized
+    if compiler is None:
+        try:
+            compiler = find_compiler(cxx, cfg.clangxx if cxx else cfg.clang)
+            if cxx and cfg.clangxx is None and cfg.clang is not None:
+                compiler = cxx_sibling(compiler)
+        except ToolchainError as e:
+            sys.stderr.write(f"{e}\n")
+            return 127
+
+    if cfg.disable:
+        return _exec(compiler, args)
+    verdict = classify(args)
+    if verdict.passthrough is not None:
+        _count_passthrough(cfg, verdict.passthrough)
+        return _exec(compiler, args)
+    try:
+        return _optimize(cfg, compiler, args, verdict.units)
+    except Exception as e:
+        # A bug in llmcc must never cost a build: hand the whole call to clang as a size build.
+        sys.stderr.write(f"llmcc: internal error ({type(e).__name__}: {e}); running clang -Oz\n")
+        return _exec(compiler, [*args, "-Oz"])
+
+
+def _count_passthrough(cfg: Config, reason: str) -> None:
+    if cfg.cache_dir is None or not cfg.cache_enabled:
+        return
+    from ..cache.stats import Stats
+
+    s = Stats()
+    s.add("passthrough")
+    s.add_to("passthrough_reasons", reason)
+    try:
+        s.flush(cfg.cache_dir)
+    except OSError:
+        pass
+
+
+def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
+    from ..advisor.select import identity
+    from ..cache.stats import Stats
+    from ..cache.tiers import Cache, warn_once
+    from ..record import Logger
+
+    tc = describe(compiler)
+    stats = Stats()
+    log = Logger(cfg.log_path)
+    missing = tc.missing_tools()
+    if missing:
+        warn_once(
+            f"{', '.join(missing)} not found beside {tc.real}; compiling with clang -Oz "
+            f"only (install llvm-{tc.major or 'N'}; 'llmcc-admin doctor' shows details)",
+            "tools:" + tc.real,
+        )
+    try:
+        advisor_id = identity(cfg.model)
+    except ValueError as e:
+        warn_once(str(e) + "; using the built-in candidates", "model:" + cfg.model)
+        advisor_id = identity("candidates")
+        cfg = cfg.replace(model="candidates")
+    root = cfg.cache_dir if cfg.cache_enabled else None
+    cache = Cache.open(root, cfg.redis_url, stats, remote_objects=cfg.redis_objects,
+                       log=log, redis_timeout=cfg.redis_timeout)  # fmt: skip
+    from .. import fastpath
+
+    compiler_id = tc.identity()
+    ctx = None
+    rc = 0
+    for tu in units:
+        dkey = fastpath.direct_key(cache, cfg, compiler_id, advisor_id, tu)
+        meta = fastpath.try_hit(cache, dkey, tu) if dkey is not None else None
+        if meta is not None:
+            _record_hit(stats, log, tu, meta)
+            continue
+        if ctx is None:
+            from ..pipeline import Context
+
+            ctx = Context(cfg, tc, cache, stats, log, advisor_id)
+        rc_tu = _one(ctx, tu, dkey)
+        if rc_tu != 0 and rc == 0:
+            rc = rc_tu
+    _finish(cache, stats, log, cfg, ctx)
+    return rc
+
+
+def _record_hit(stats, log, tu, meta: dict) -> None:
+    stats.add("compilations")
+    if isinstance(meta.get("bytes_oz"), int) and isinstance(meta.get("bytes_out"), int):
+        stats.add("bytes_oz", meta["bytes_oz"])
+        stats.add("bytes_out", meta["bytes_out"])
+    log("decision", source=tu.source, output=tu.output, path="direct-hit", tier="local",
+        **{k: meta.get(k) for k in ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out")
+           if meta.get(k) is not None})  # fmt: skip
+
+
+def _one(ctx, tu, dkey: str | None) -> int:
+    import time
+
+    from ..pipeline import Pipeline
+
+    t0 = time.monotonic()
+    p = Pipeline(ctx, tu)
+    out = p.out
+    try:
+        out = p.run(dkey, direct_tried=True)
+    except Exception as e:  # the build must get clang -Oz's result, whatever broke here
+        import traceback
+
+        ctx.stats.add("errors")
+        ctx.stats.add_to("errors_by_kind", type(e).__name__)
+        ctx.log("internal_error", source=tu.source, error=repr(e),
+                traceback=traceback.format_exc()[-2000:])  # fmt: skip
+        if not out.reference_done:
+            out.returncode = p.reference().returncode
+        out.path = "fallback" if out.returncode == 0 else "failed"
+        out.pipeline = None
+        out.fallback = "internal-error"
+        out.bytes_out = out.bytes_oz
+        if out.returncode == 0:
+            # The reference compile wrote the output; candidates only replace it atomically.
+            ctx.stats.add_to("fallbacks", "internal-error")
+    finally:
+        p.cleanup()
+    out.seconds = round(time.monotonic() - t0, 3)
+    if out.returncode == 0 and out.bytes_oz is not None and out.bytes_out is not None:
+        ctx.stats.add("bytes_oz", out.bytes_oz)
+        ctx.stats.add("bytes_out", out.bytes_out)
+    ctx.log("decision", **out.record())
+    return out.returncode
+
+
+def _finish(cache, stats, log, cfg: Config, ctx) -> None:
+    ev = ctx._evaluator if ctx is not None else None
+    if ev is not None and ev.evaluations:
+        stats.add("evaluations", ev.evaluations)
+    if not cache.writable:
+        return
+    if cache.bytes_written:
+        stats.add("cache_bytes", cache.bytes_written)
+    try:
+        stats.flush(cache.local.root)
+    except OSError as e:
+        log("stats_error", problem=str(e))
+        return
+    if cache.bytes_written > 0:
+        from ..cache import maintenance
+
+        maintenance.maybe_cleanup(cache.local, cfg.max_size, log)

@@ -1,0 +1,62 @@
+"""The warm path: a direct-mode hit, served before any heavy module is imported.
+
+On a hit llmcc runs no clang at all: it hashes the source and the include
+files named in the manifest, copies the cached object out, and replays the
+diagnostics and dependency file the original compile produced. Everything
+imported here must be cheap (docs/performance.md has the measurements).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .args import TranslationUnit
+from .cache import direct, keys
+from .cache.entries import CorruptEntry
+from .cache.tiers import Cache
+from .fsutil import write_atomic
+
+
+def direct_key(
+    cache: Cache, cfg, compiler_identity: str, advisor_identity: str, tu: TranslationUnit
+) -> str | None:
+    if not cfg.direct_mode or cache.local is None:
+        return None
+    try:
+        src_digest = keys.file_digest(tu.source)
+    except OSError:
+        return None
+    return keys.direct_key(compiler_identity, os.getcwd(), tu.argv, src_digest, dict(os.environ),
+                           advisor_identity, cfg.eval_mode)  # fmt: skip
+
+
+def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
+    """Serve *tu* from the cache; returns the stored decision fields, or None on a miss."""
+    data = cache.get_manifest_bytes(dkey)
+    if data is None:
+        return None
+    try:
+        variant = direct.find(data)
+    except CorruptEntry as e:
+        cache.stats.add("cache_errors")
+        cache.stats.add_to("errors_by_kind", "corrupt-manifest")
+        cache.log("corrupt_entry", tier="local", ns="man", key=dkey, problem=str(e))
+        cache.drop_manifest(dkey)
+        return None
+    if variant is None:
+        return None
+    got = cache.get_object(variant["object_key"])
+    if got is None:
+        return None
+    meta, blob, _tier = got
+    write_atomic(tu.output, blob)
+    if tu.depfile and isinstance(variant.get("depfile"), str):
+        write_atomic(tu.depfile, variant["depfile"].encode("utf-8", "surrogateescape"))
+    stderr = variant["stderr"].encode("utf-8", "surrogateescape")
+    if stderr:
+        sys.stderr.buffer.write(stderr)
+        sys.stderr.flush()
+    cache.stats.add("direct_hits")
+    cache.stats.add("local_hits")
+    return meta

@@ -1,0 +1,60 @@
+"""What the checks need to know about an object: its sizes and its external symbols.
+
+Read with the llvm-size and llvm-nm of the wrapped LLVM, one process per tool
+for all the objects of a TU, since process start-up dominates their cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import procs
+
+WEAK_TYPES = frozenset("WwVv")
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    text: int
+    data: int
+    bss: int
+    strong: frozenset[str]
+    """Strong defined external symbols: what other objects may link against."""
+
+    @property
+    def size(self) -> int:
+        """The paper's metric: .text plus .data (here: all read-only plus writable sections)."""
+        return self.text + self.data
+
+
+class ObjInfoError(RuntimeError):
+    pass
+
+
+def read(paths: list[str], llvm_size: str, llvm_nm: str, timeout: float = 60) -> list[ObjectInfo]:
+    sizes = procs.run([llvm_size, "--format=berkeley", *paths], timeout=timeout)
+    if not sizes.ok:
+        raise ObjInfoError(f"llvm-size failed: {sizes.summary()}")
+    rows = [ln.split() for ln in sizes.stdout.decode().splitlines()[1:] if ln.strip()]
+    if len(rows) != len(paths):
+        raise ObjInfoError(f"llvm-size printed {len(rows)} rows for {len(paths)} objects")
+    syms = procs.run(
+        [llvm_nm, "-A", "--defined-only", "--extern-only", "--format=posix", *paths],
+        timeout=timeout,
+    )
+    if not syms.ok:
+        raise ObjInfoError(f"llvm-nm failed: {syms.summary()}")
+    strong: dict[str, set[str]] = {p: set() for p in paths}
+    for line in syms.stdout.decode("utf-8", "replace").splitlines():
+        # "<file>: <name> <type> <value> <size>"; file names may contain ": ".
+        for p in paths:
+            prefix = p + ": "
+            if line.startswith(prefix):
+                fields = line[len(prefix) :].split()
+                if len(fields) >= 2 and fields[1] not in WEAK_TYPES:
+                    strong[p].add(fields[0])
+                break
+    return [
+        ObjectInfo(int(r[0]), int(r[1]), int(r[2]), frozenset(strong[p]))
+        for r, p in zip(rows, paths, strict=True)
+    ]

@@ -1,0 +1,131 @@
+"""PassListEval: no pass list reaches a user's object until it has survived the suite.
+
+The verdict on a list is computed once per (canonical list, toolchain, suite)
+and kept in the local cache; concurrent compiles needing the same verdict wait
+on one filelock instead of evaluating it twice. Verdicts never come from the
+shared tier: a verdict from Redis would be a claim, not a proof.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from . import suite as _suite
+
+MODES = ("full", "quick", "off")
+
+
+def verdict_key(canonical: str, toolchain_id: str, suite_digest: str, mode: str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in ("verdict", canonical, toolchain_id, suite_digest, mode):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Evaluator:
+    """Verdicts for one toolchain, backed by the local cache directory."""
+
+    def __init__(
+        self,
+        clang: str,
+        opt: str,
+        toolchain_id: str,
+        root: str,
+        mode: str = "full",
+        jobs: int = 2,
+        cache=None,
+        log=None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"LLMCC_EVAL must be one of {MODES}, not {mode!r}")
+        self.clang, self.opt, self.toolchain_id = clang, opt, toolchain_id
+        self.root, self.mode, self.jobs = root, mode, jobs
+        self.cache = cache
+        self.log = log or (lambda event, **kw: None)
+        self.evaluations = 0
+        self._programs = _suite.all_programs(mode) if mode != "off" else []
+        self._digest = _suite.suite_digest(self._programs) if mode != "off" else "off"
+        self._manifest: dict | None = None
+
+    @property
+    def suite_dir(self) -> str:
+        tc = hashlib.blake2b(self.toolchain_id.encode(), digest_size=8).hexdigest()
+        return os.path.join(self.root, "passlisteval", tc, self._digest)
+
+    def _lock(self, name: str, timeout: float = 3600):
+        from filelock import FileLock
+
+        d = os.path.join(self.root, "locks")
+        os.makedirs(d, exist_ok=True)
+        return FileLock(os.path.join(d, name + ".lock"), timeout=timeout)
+
+    def manifest(self) -> dict:
+        if self._manifest is None:
+            m = _suite.load(self.suite_dir)
+            if m is None:
+                with self._lock("suite-" + self._digest):
+                    m = _suite.load(self.suite_dir)
+                    if m is None:
+                        self.log("suite_prepare", dir=self.suite_dir, programs=len(self._programs))
+                        m = _suite.prepare(self.clang, self._programs, self.suite_dir, self.jobs)
+            self._manifest = m
+        return self._manifest
+
+    def key(self, canonical: str, mode: str | None = None) -> str:
+        return verdict_key(canonical, self.toolchain_id, self._digest, mode or self.mode)
+
+    def cached(self, canonical: str) -> dict | None:
+        if self.cache is None:
+            return None
+        return self.cache.get_verdict(self.key(canonical))
+
+    def verdict(self, canonical: str, stop_early: bool = True) -> dict:
+        """Cached verdict, or evaluate now (once across all concurrent llmcc processes)."""
+        if self.mode == "off":
+            return {"pipeline": canonical, "passed": True, "skipped": "LLMCC_EVAL=off"}
+        got = self.cached(canonical)
+        if got is not None:
+            return got
+        if self.cache is not None and not self.cache.writable:
+            # Evaluating without storing would repeat the suite for every TU.
+            return {
+                "pipeline": canonical,
+                "passed": False,
+                "reason": "no-verdict-store",
+                "failures": [
+                    {
+                        "program": "-",
+                        "failure": "no-verdict-store",
+                        "detail": "read-only cache: cannot evaluate new lists",
+                    }
+                ],
+            }
+        key = self.key(canonical)
+        with self._lock("eval-" + key):
+            got = self.cached(canonical)
+            if got is not None:
+                return got
+            from .evaluate import evaluate
+
+            v = evaluate(
+                canonical,
+                self.clang,
+                self.opt,
+                self.suite_dir,
+                self.manifest(),
+                self.jobs,
+                stop_early=stop_early,
+            )
+            v["mode"] = self.mode
+            self.evaluations += 1
+            self.log(
+                "passlisteval",
+                **{k: v[k] for k in ("pipeline", "passed", "seconds")},
+                failures=v["failures"][:3],
+                mode=self.mode,
+            )
+            if self.cache is not None:
+                self.cache.put_verdict(key, v)
+            return v

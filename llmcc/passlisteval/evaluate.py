@@ -1,0 +1,129 @@
+"""Evaluating one pass list against the prepared suite.
+
+Per program: opt with ``-verify-each`` (a broken invariant is a rejection, not
+a later miscompile), opt a second time and compare the bitcode (non-determinism
+is a rejection), codegen through clang exactly as the driver does, link at -O0
+(the paper links its tests at a conservative level), run under a timeout and
+compare exit code and stdout with the program's -O0 build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+from .. import procs
+from ..optimize import run_opt
+from .suite import Program, compiler_for
+
+OPT_TIMEOUT = 60.0
+RUN_TIMEOUT_MIN = 5.0
+
+
+def _eval_one(
+    prog: dict,
+    canonical: str,
+    clang: str,
+    opt: str,
+    suite_dir: str,
+    work: str,
+    cancelled: threading.Event,
+) -> dict | None:
+    """None if the program passes; else a failure record."""
+    if cancelled.is_set():
+        return None
+    name = prog["name"]
+    ll = os.path.join(suite_dir, name + ".ll")
+    bc1, bc2 = os.path.join(work, name + ".1.bc"), os.path.join(work, name + ".2.bc")
+    obj, exe = os.path.join(work, name + ".o"), os.path.join(work, name + ".exe")
+
+    def fail(kind: str, detail: str) -> dict:
+        return {"program": name, "failure": kind, "detail": detail[-600:]}
+
+    r = run_opt(opt, canonical, ll, bc1, OPT_TIMEOUT, verify_each=True)
+    if r.timed_out:
+        return fail("opt-timeout", f"opt ran over {OPT_TIMEOUT:.0f}s")
+    if not r.ok:
+        return fail("opt-failed", r.summary())
+    r = run_opt(opt, canonical, ll, bc2, OPT_TIMEOUT)
+    if not r.ok:
+        return fail("opt-failed-second-run", r.summary())
+    with open(bc1, "rb") as f1, open(bc2, "rb") as f2:
+        if f1.read() != f2.read():
+            return fail("nondeterministic", "two opt runs gave different bitcode")
+    cc = compiler_for(clang, prog.get("lang", "c"))
+    r = procs.run(
+        [cc, "-Oz", "-Xclang", "-disable-llvm-optzns", "-w", "-c", "-x", "ir", bc1, "-o", obj],
+        timeout=OPT_TIMEOUT,
+    )
+    if not r.ok:
+        return fail("codegen-failed", r.summary())
+    r = procs.run([cc, "-O0", obj, "-lm", "-o", exe], timeout=OPT_TIMEOUT)
+    if not r.ok:
+        return fail("link-failed", r.summary())
+    limit = max(RUN_TIMEOUT_MIN, 10 * float(prog.get("seconds", 0.1)))
+    run = procs.run([exe], timeout=limit, cwd=work)
+    if run.timed_out:
+        return fail("run-timeout", f"ran over {limit:.1f}s (reference {prog.get('seconds')}s)")
+    if run.returncode < 0:
+        return fail("crash", f"killed by signal {-run.returncode}")
+    if run.returncode != prog["rc"]:
+        return fail(
+            "wrong-exit",
+            f"exit {run.returncode}, expected {prog['rc']}: "
+            + run.stderr.decode("utf-8", "replace"),
+        )
+    if run.stdout.decode("utf-8", "replace") != prog["stdout"]:
+        return fail("wrong-output", "stdout differs from the -O0 build")
+    for p in (bc1, bc2, obj, exe):
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+    return None
+
+
+def evaluate(
+    canonical: str,
+    clang: str,
+    opt: str,
+    suite_dir: str,
+    manifest: dict,
+    jobs: int,
+    stop_early: bool = True,
+) -> dict:
+    """The verdict on *canonical* (a vetted pipeline, without the always-inline prefix)."""
+    start = time.monotonic()
+    work = tempfile.mkdtemp(prefix="llmcc-eval-")
+    cancelled = threading.Event()
+    failures: list[dict] = []
+    try:
+        with ThreadPoolExecutor(max(1, jobs)) as ex:
+            futs = [
+                ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled)
+                for p in manifest["programs"]
+            ]
+            for fut in as_completed(futs):
+                res = fut.result()
+                if res is not None:
+                    failures.append(res)
+                    if stop_early:
+                        cancelled.set()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    failures.sort(key=lambda f: f["program"])
+    return {
+        "pipeline": canonical,
+        "passed": not failures,
+        "failures": failures,
+        "programs": len(manifest["programs"]),
+        "seconds": round(time.monotonic() - start, 2),
+        "complete": not (stop_early and failures),
+    }
+
+
+__all__ = ["Program", "evaluate"]

@@ -1,0 +1,518 @@
+"""The per-TU pipeline: direct lookup → IR → object lookup → reference → choose → install.
+
+Data flows one way. Each step is a function of the previous steps' results;
+only ``install`` touches the user's output after the reference compile wrote
+it. The reference compile is the user's own command with ``-Oz`` appended, run
+into the user's output path: its diagnostics, exit code and dependency file are
+exactly clang's, and if anything later fails, what stays on disk is exactly
+what ``clang -Oz`` produced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+from . import checks, fastpath, ir, objinfo, procs
+from .advisor.base import Proposal
+from .args import TranslationUnit
+from .cache import direct, keys
+from .cache.tiers import Cache
+from .fsutil import read as _read
+from .fsutil import write_atomic
+from .optimize import run_opt
+from .passlist import PassListError, PassRegistry, vet
+from .record import Logger
+from .toolchain import Toolchain
+
+
+@dataclass
+class Context:
+    """Per-process state shared by the TUs of one invocation."""
+
+    cfg: object
+    tc: Toolchain
+    cache: Cache
+    stats: object
+    log: Logger
+    advisor_identity: str
+    _advisor: object = None
+    _registry: PassRegistry | None = None
+    _evaluator: object = None
+
+    def advisor(self):
+        if self._advisor is None:
+            from .advisor.select import make
+
+            self._advisor = make(self.cfg)
+        return self._advisor
+
+    def registry(self) -> PassRegistry:
+        if self._registry is None:
+            self._registry = load_registry(self.tc, self.cache)
+        return self._registry
+
+    def put_passlist(
+        self,
+        key: str,
+        pipeline: str | None,
+        provenance: str | None,
+        share: bool = True,
+        sizes: dict | None = None,
+    ) -> None:
+        meta = {
+            "pipeline": pipeline,
+            "provenance": provenance,
+            "advisor": self.advisor_identity,
+            "llvm": self.tc.major,
+            "sizes": sizes or {},
+        }
+        self.cache.put_passlist(key, meta, share=share)
+
+    def evaluator(self):
+        if self._evaluator is None:
+            from .passlisteval import Evaluator
+
+            root = self.cache.local.root if self.cache.local is not None else None
+            if root is None:
+                return None
+            self._evaluator = Evaluator(
+                self.tc.clang, self.tc.opt, self.tc.identity() + "|" + _opt_identity(self.tc),
+                root, self.cfg.eval_mode, self.cfg.eval_jobs, cache=self.cache, log=self.log,
+            )  # fmt: skip
+        return self._evaluator
+
+
+def _opt_identity(tc: Toolchain) -> str:
+    st = os.stat(tc.opt)
+    return f"{os.path.realpath(tc.opt)}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
+    """``opt --print-passes`` of the wrapped LLVM, cached by opt's identity."""
+    assert tc.opt is not None
+    path = None
+    if cache is not None and cache.local is not None:
+        key = keys.text_digest("registry:" + _opt_identity(tc))
+        path = os.path.join(cache.local.root, "registry", key + ".txt")
+        try:
+            with open(path) as f:
+                return PassRegistry.from_text(f.read(), tc.major)
+        except OSError:
+            pass
+    r = procs.run([tc.opt, "--print-passes"], timeout=60)
+    if not r.ok:
+        raise RuntimeError(f"opt --print-passes failed: {r.summary()}")
+    text = r.stdout.decode()
+    if path is not None:
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}"
+            with open(tmp, "w") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return PassRegistry.from_text(text, tc.major)
+
+
+@dataclass
+class Outcome:
+    """What happened to one TU; becomes the decision record."""
+
+    source: str
+    output: str
+    returncode: int = 0
+    path: str = ""
+    """direct-hit | object-hit | optimized | fallback | failed."""
+    pipeline: str | None = None
+    provenance: str | None = None
+    fallback: str | None = None
+    bytes_oz: int | None = None
+    bytes_out: int | None = None
+    tried: list[dict] = field(default_factory=list)
+    tier: str | None = None
+    seconds: float = 0.0
+    reference_done: bool = False
+
+    def record(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+        d.pop("reference_done", None)
+        return d
+
+
+def _emit(stderr: bytes) -> None:
+    if stderr:
+        sys.stderr.buffer.write(stderr)
+        sys.stderr.flush()
+
+
+class Pipeline:
+    def __init__(self, ctx: Context, tu: TranslationUnit) -> None:
+        self.ctx = ctx
+        self.tu = tu
+        self.out = Outcome(tu.source, tu.output)
+        self.tmp: str | None = None
+        self.start_ns = time.time_ns()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _tmp(self, name: str) -> str:
+        if self.tmp is None:
+            self.tmp = tempfile.mkdtemp(prefix="llmcc-")
+        return os.path.join(self.tmp, name)
+
+    def cleanup(self) -> None:
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _clang(self, argv: list[str], timeout: float | None = None) -> procs.Result:
+        return procs.run([self.ctx.tc.clang, *argv], timeout=timeout)
+
+    # -- steps -------------------------------------------------------------------
+
+    def direct_key(self) -> str | None:
+        c = self.ctx
+        return fastpath.direct_key(c.cache, c.cfg, c.tc.identity(), c.advisor_identity, self.tu)
+
+    def try_direct(self, dkey: str) -> bool:
+        meta = fastpath.try_hit(self.ctx.cache, dkey, self.tu)
+        if meta is None:
+            return False
+        self.out.path, self.out.tier = "direct-hit", "local"
+        self._fill_from_meta(meta)
+        return True
+
+    def _fill_from_meta(self, meta: dict) -> None:
+        self.out.pipeline = meta.get("pipeline")
+        self.out.provenance = meta.get("provenance")
+        self.out.fallback = meta.get("fallback")
+        self.out.bytes_oz = meta.get("bytes_oz")
+        self.out.bytes_out = meta.get("bytes_out")
+
+    def emit_ir(self) -> tuple[str, str, list[str]] | None:
+        """(IR text, IR-step stderr, include files) or None if clang could not emit IR."""
+        ll, d = self._tmp("tu.ll"), self._tmp("tu.d")
+        r = self._clang(self.tu.ir_argv(ll, d), timeout=self.ctx.cfg.codegen_timeout)
+        if not r.ok:
+            self.ir_failure = r.summary()
+            return None
+        from .depfile import parse as parse_dep
+
+        try:
+            includes = parse_dep(_read(d).decode("utf-8", "surrogateescape"))
+        except OSError:
+            includes = []
+        return (
+            _read(ll).decode("utf-8", "surrogateescape"),
+            r.stderr.decode("utf-8", "surrogateescape"),
+            includes,
+        )
+
+    def reference(self) -> procs.Result:
+        """The user's compile as a size build, straight into the user's output."""
+        r = self._clang(self.tu.reference_argv())
+        self.out.reference_done = True
+        _emit(r.stderr)
+        return r
+
+    def reference_object(self) -> str:
+        """Path of the -Oz reference *object* (a separate compile for -S)."""
+        if not self.tu.emit_asm:
+            return self.tu.output
+        p = self._tmp("ref.o")
+        r = self._clang(self.tu.object_argv(p), timeout=self.ctx.cfg.codegen_timeout)
+        if not r.ok:
+            raise RuntimeError(f"reference object compile failed: {r.summary()}")
+        return p
+
+    # -- choosing ----------------------------------------------------------------
+
+    def choose(self, ir_text: str, ref_path: str) -> dict | None:
+        """The winning candidate ({object, bitcode, canonical, size}) or None; fills the outcome."""
+        c, out = self.ctx, self.out
+        tc = c.tc
+        if tc.opt is None or tc.llvm_size is None or tc.llvm_nm is None:
+            out.fallback = "missing-llvm-tools"
+            return None
+        ref_info = objinfo.read([ref_path], tc.llvm_size, tc.llvm_nm)[0]
+        out.bytes_oz = out.bytes_out = ref_info.size
+        from .advisor import prompt
+
+        pkey = keys.passlist_key(
+            ir.digest(ir.normalize(ir_text)), c.advisor_identity, prompt.VERSION, tc.major,
+            ir.triple(ir_text), ir.NORMALIZATION_VERSION,
+        )  # fmt: skip
+        entry = c.cache.get_passlist(pkey)
+        first_use = True
+        if entry is not None:
+            meta, tier = entry
+            out.tier = tier
+            c.stats.add("local_hits" if tier == "local" else "remote_hits")
+            winner = meta.get("pipeline")
+            if winner is None:
+                out.fallback = "cached-no-winner"
+                out.provenance = meta.get("provenance")
+                return None
+            if not isinstance(winner, str):
+                out.fallback = "corrupt-passlist-entry"
+                return None
+            proposals = [Proposal(winner, f"cache:{tier}:{meta.get('provenance', '?')}")]
+            # A shared entry is re-validated from scratch: names, verdict, verifier.
+            first_use = tier != "local"
+        else:
+            c.stats.add("misses")
+            advice = c.advisor().advise(ir_text)
+            if advice.model_queried:
+                c.stats.add("model_queries")
+            if advice.problem:
+                out.tried.append({"advisor": advice.problem})
+            proposals = advice.proposals
+            if not proposals:
+                out.fallback = advice.problem or "no-proposals"
+                c.put_passlist(pkey, None, advice.problem)
+                return None
+
+        ll = self._tmp("tu.ll")
+        best: dict | None = None
+        for i, prop in enumerate(proposals):
+            res = self._try(prop, i, ll, ref_info, first_use)
+            out.tried.append(res.pop("record"))
+            if res and (best is None or res["size"] < best["size"]):
+                best = {**res, "provenance": prop.source}
+        if best is None:
+            reasons = [t.get("rejected") for t in out.tried if t.get("rejected")]
+            out.fallback = _summarize(reasons)
+            if entry is None and out.fallback in ("not-smaller", "symbols-differ"):
+                # Only a verdict on this code is worth remembering, not a passing trouble.
+                c.put_passlist(pkey, None, "no-candidate-smaller")
+            return None
+        if first_use and not self._deterministic(best["canonical"], ll, best["bitcode"]):
+            out.fallback = "nondeterministic-opt"
+            return None
+        out.pipeline, out.provenance, out.bytes_out = (
+            best["canonical"],
+            best["provenance"],
+            best["size"],
+        )
+        if entry is None or out.tier == "redis":
+            c.put_passlist(
+                pkey,
+                best["canonical"],
+                best["provenance"],
+                sizes={"oz": ref_info.size, "out": best["size"]},
+            )
+        return best
+
+    def _try(self, prop: Proposal, i: int, ll: str, ref_info, first_use: bool) -> dict:
+        c = self.ctx
+        rec: dict = {"pipeline": prop.text[:400], "source": prop.source}
+        try:
+            canonical = vet(prop.text, c.registry()).text()
+        except PassListError as e:
+            rec["rejected"] = f"vet:{getattr(e, 'reason', 'syntax')}"
+            rec["detail"] = str(e)[:300]
+            return {"record": rec}
+        rec["pipeline"] = canonical
+        ev = c.evaluator()
+        if ev is None:
+            rec["rejected"] = "no-verdict-store"
+            return {"record": rec}
+        verdict = ev.verdict(canonical)
+        if not verdict.get("passed"):
+            rec["rejected"] = verdict.get("reason") or "passlisteval"
+            rec["detail"] = str(verdict.get("failures", [])[:2])[:300]
+            return {"record": rec}
+        bc, obj = self._tmp(f"cand{i}.bc"), self._tmp(f"cand{i}.o")
+        r = run_opt(c.tc.opt, canonical, ll, bc, c.cfg.opt_timeout, verify_each=first_use)
+        if not r.ok:
+            rec["rejected"] = "opt-timeout" if r.timed_out else "opt-failed"
+            rec["detail"] = r.summary(200)
+            return {"record": rec}
+        r = self._clang(self.tu.codegen_argv(bc, obj), timeout=c.cfg.codegen_timeout)
+        if not r.ok:
+            rec["rejected"] = "codegen-timeout" if r.timed_out else "codegen-failed"
+            rec["detail"] = r.summary(200)
+            return {"record": rec}
+        cand = objinfo.read([obj], c.tc.llvm_size, c.tc.llvm_nm)[0]
+        results = checks.compare(ref_info, cand)
+        rec["size"] = cand.size
+        rec["checks"] = results
+        if not checks.passed(results):
+            rec["rejected"] = f"check:{checks.first_failure(results)}"
+            return {"record": rec}
+        return {
+            "record": rec,
+            "object": obj,
+            "size": cand.size,
+            "canonical": canonical,
+            "bitcode": bc,
+        }
+
+    def _deterministic(self, canonical: str, ll: str, bc: str) -> bool:
+        """Run the winner's opt again: two runs must give the same bitcode."""
+        again = self._tmp("again.bc")
+        r = run_opt(self.ctx.tc.opt, canonical, ll, again, self.ctx.cfg.opt_timeout)
+        return r.ok and _read(bc) == _read(again)
+
+    # -- the whole TU ---------------------------------------------------------------
+
+    def run(self, dkey: str | None = None, direct_tried: bool = False) -> Outcome:
+        """Compile the TU; *dkey* is its direct-mode key if the caller already computed it."""
+        c, tu, out = self.ctx, self.tu, self.out
+        if not direct_tried:
+            dkey = self.direct_key()
+            if dkey is not None and self.try_direct(dkey):
+                return out
+        got_ir = self.emit_ir()
+        if got_ir is None:
+            # Most often invalid source: the user's compile reports it exactly as clang would.
+            r = self.reference()
+            out.returncode = r.returncode
+            out.path = "failed" if not r.ok else "fallback"
+            out.fallback = "ir-emission-failed"
+            out.tried.append({"ir": getattr(self, "ir_failure", "")[:300]})
+            return out
+        ir_text, ir_stderr, includes = got_ir
+        c.stats.add("compilations")
+        okey = keys.object_key(ir_text, tu.codegen_flags(), c.tc.identity(), c.advisor_identity)
+        hit = c.cache.get_object(okey)
+        if hit is not None and hit[0].get("ir_stderr") == ir_stderr:
+            meta, blob, tier = hit
+            if self._install_object_hit(blob):
+                _emit(meta.get("stderr", "").encode("utf-8", "surrogateescape"))
+                out.path, out.tier = "object-hit", tier
+                self._fill_from_meta(meta)
+                c.stats.add("object_hits")
+                c.stats.add("local_hits" if tier == "local" else "remote_hits")
+                self.store_manifest(dkey, includes, okey, meta.get("stderr", ""))
+                return out
+        r = self.reference()
+        out.returncode = r.returncode
+        if not r.ok:
+            out.path = "failed"
+            return out
+        ref_stderr = r.stderr.decode("utf-8", "surrogateescape")
+        ref_path = self.reference_object()
+        winner = self.choose(ir_text, ref_path)
+        final_blob = self.install(winner)
+        meta = {
+            "ir_stderr": ir_stderr, "stderr": ref_stderr, "pipeline": out.pipeline,
+            "provenance": out.provenance, "fallback": out.fallback, "bytes_oz": out.bytes_oz,
+            "bytes_out": out.bytes_out,
+        }  # fmt: skip
+        c.cache.put_object(okey, meta, final_blob)
+        self.store_manifest(dkey, includes, okey, ref_stderr)
+        return out
+
+    def _install_object_hit(self, blob: bytes) -> bool:
+        """Write a cached object and, if asked for, the user's dependency file.
+
+        The reference compile did not run, so the dependency file comes from a
+        preprocessor-only run with the user's own dependency flags.
+        """
+        if self.tu.depfile is not None:
+            argv = [a for a in self.tu.reference_argv() if a not in ("-c", "-S")]
+            argv = [*_replace_output(argv, os.devnull), "-E"]
+            if not any(a.startswith(("-MT", "-MQ")) for a in argv) and not any(
+                a.startswith("-Wp,") for a in argv
+            ):
+                argv += ["-MQ", self.tu.output]
+            if "-MF" not in argv and not any(a.startswith(("-MF", "-Wp,")) for a in argv):
+                argv += ["-MF", self.tu.depfile]
+            r = self._clang(argv, timeout=self.ctx.cfg.codegen_timeout)
+            if not r.ok:
+                return False
+        write_atomic(self.tu.output, blob)
+        return True
+
+    def install(self, winner: dict | None) -> bytes:
+        """Put the winner in place (or keep the reference); returns the final bytes."""
+        c, tu, out = self.ctx, self.tu, self.out
+        if winner is None:
+            out.path = "fallback"
+            c.stats.add_to("fallbacks", out.fallback or "unknown")
+        else:
+            obj = winner["object"]
+            if tu.emit_asm:
+                asm = self._tmp("final.s")
+                r = self._clang(
+                    tu.codegen_argv(winner["bitcode"], asm, asm=True), timeout=c.cfg.codegen_timeout
+                )
+                if not r.ok:
+                    out.fallback = "asm-codegen-failed"
+                    out.path = "fallback"
+                    out.pipeline = None
+                    out.bytes_out = out.bytes_oz
+                    c.stats.add_to("fallbacks", out.fallback)
+                    return _read(tu.output)
+                obj = asm
+            write_atomic(tu.output, _read(obj))
+            out.path = "optimized"
+            c.stats.add("optimized")
+        return _read(tu.output)
+
+    def store_manifest(self, dkey: str | None, includes: list[str], okey: str, stderr: str) -> None:
+        c = self.ctx
+        if dkey is None or c.cache.local is None:
+            return
+        try:
+            digests = direct.digest_files(includes, not_after_ns=self.start_ns)
+        except direct.NotCacheable as e:
+            c.log("direct_skip", source=self.tu.source, reason=str(e))
+            return
+        variant = {"includes": digests, "object_key": okey, "stderr": stderr}
+        if self.tu.depfile is not None:
+            try:
+                variant["depfile"] = _read(self.tu.depfile).decode("utf-8", "surrogateescape")
+            except OSError:
+                return
+        c.cache.put_manifest_bytes(
+            dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant)
+        )
+
+
+def _replace_output(argv: list[str], new: str) -> list[str]:
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a == "-o":
+            skip = True
+            continue
+        if a.startswith("-o") and len(a) > 2:
+            continue
+        out.append(a)
+    return [*out, "-o", new]
+
+
+def _summarize(reasons: list[str | None]) -> str:
+    """The fallback reason for a TU whose every candidate was rejected.
+
+    The most informative reason wins: "not-smaller" means some list was safe
+    and simply did not beat -Oz, which is the normal outcome for small TUs.
+    """
+    rs = [r for r in reasons if r]
+    if not rs:
+        return "no-candidate"
+    order = (
+        ("check:smaller", "not-smaller"),
+        ("check:symbols", "symbols-differ"),
+        ("check:bss", "bss-larger"),
+        ("passlisteval", "passlisteval-rejected"),
+        ("opt-timeout", "opt-timeout"),
+        ("opt-failed", "opt-failed"),
+        ("codegen-timeout", "codegen-timeout"),
+        ("codegen-failed", "codegen-failed"),
+        ("no-verdict-store", "no-verdict-store"),
+        ("vet:", "vet-rejected"),
+    )
+    for prefix, reason in order:
+        if any(r.startswith(prefix) for r in rs):
+            return reason
+    return rs[0]

@@ -1,0 +1,33 @@
+"""Decision records: one JSON object per TU saying what llmcc did and why.
+
+They go to LLMCC_LOG as JSON lines (one ``write`` per line on an O_APPEND
+descriptor, so parallel builds never interleave within a line) and their
+outcome feeds the stats.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+
+class Logger:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def emit(self, event: str, **fields) -> None:
+        if not self.path:
+            return
+        fields = {"event": event, "time": round(time.time(), 3), "pid": os.getpid(), **fields}
+        line = json.dumps(fields, sort_keys=True, default=str) + "\n"
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, line.encode())
+            finally:
+                os.close(fd)
+        except OSError:
+            pass  # a log that cannot be written must not fail the build
+
+    __call__ = emit

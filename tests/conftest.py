@@ -1,0 +1,134 @@
+"""Shared fixtures: real clang/opt from apt, an isolated cache per test, a warm verdict store.
+
+PassListEval verdicts cost seconds per list, so one session-wide directory
+evaluates the built-in candidates once (quick suite) and every test's private
+cache starts from a copy of its verdicts. Everything else in a test's cache
+starts empty.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+BIN = os.path.dirname(sys.executable)
+LLMCC = os.path.join(BIN, "llmcc")
+LLMCXX = os.path.join(BIN, "llmc++")
+ADMIN = os.path.join(BIN, "llmcc-admin")
+VERSIONS = [v for v in (16, 19, 22) if shutil.which(f"clang-{v}") and shutil.which(f"opt-{v}")]
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+PRIMARY = 19 if 19 in VERSIONS else (VERSIONS[-1] if VERSIONS else None)
+WARM_PARTS = ("passlisteval", "verdict", "registry")
+
+requires_clang = pytest.mark.skipif(PRIMARY is None, reason="no clang-N/opt-N installed")
+
+
+def clang(v: int | None = None) -> str:
+    return f"/usr/bin/clang-{v or PRIMARY}"
+
+
+def base_env(tmp: str, version: int | None = None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCC_")}
+    env.update(
+        PATH=BIN + os.pathsep + env.get("PATH", ""),
+        LLMCC_DIR=os.path.join(tmp, "cache"),
+        LLMCC_LOG=os.path.join(tmp, "llmcc.jsonl"),
+        LLMCC_CLANG=f"clang-{version or PRIMARY}",
+        LLMCC_EVAL="quick",
+    )
+    env.update(extra)
+    return env
+
+
+def run(
+    cmd: list[str],
+    cwd: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    stdin: bytes | None = None,
+) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout,
+                          input=stdin)  # fmt: skip
+
+
+def records(env: dict[str, str], event: str = "decision") -> list[dict]:
+    try:
+        with open(env["LLMCC_LOG"]) as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+    return [r for r in rows if r.get("event") == event]
+
+
+def stats(env: dict[str, str]) -> dict:
+    r = run([ADMIN, "stats", "--json"], cwd=".", env=env)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def seed_cache(warm: str, root: str) -> None:
+    """Give a fresh cache the session's PassListEval verdicts (and nothing else)."""
+    for part in WARM_PARTS:
+        src = os.path.join(warm, part)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(root, part), dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def warm_store(tmp_path_factory) -> dict[int, str]:
+    """Per LLVM version: a cache dir holding quick-suite verdicts for the candidate lists."""
+    stores = {}
+    for v in VERSIONS:
+        d = str(tmp_path_factory.mktemp(f"warm{v}"))
+        env = base_env(d, v)
+        env["LLMCC_DIR"] = d
+        r = run([ADMIN, "warmup"], cwd=d, env=env, timeout=1800)
+        assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+        stores[v] = d
+    return stores
+
+
+@pytest.fixture
+def llmcc_env(tmp_path, warm_store):
+    """An environment for the primary LLVM with a private cache seeded with verdicts."""
+    env = base_env(str(tmp_path))
+    os.makedirs(env["LLMCC_DIR"], exist_ok=True)
+    if PRIMARY in warm_store:
+        seed_cache(warm_store[PRIMARY], env["LLMCC_DIR"])
+    return env
+
+
+def make_env(
+    tmp: str, warm_store: dict[int, str], version: int | None = None, **extra: str
+) -> dict[str, str]:
+    env = base_env(tmp, version, **extra)
+    os.makedirs(env["LLMCC_DIR"], exist_ok=True)
+    if (version or PRIMARY) in warm_store:
+        seed_cache(warm_store[version or PRIMARY], env["LLMCC_DIR"])
+    return env
+
+
+def size_of(obj: str, version: int | None = None) -> int:
+    out = (
+        subprocess.run(
+            [f"/usr/bin/llvm-size-{version or PRIMARY}", obj],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.splitlines()[1]
+        .split()
+    )
+    return int(out[0]) + int(out[1])
+
+
+def strong_symbols(obj: str, version: int | None = None) -> set[str]:
+    out = subprocess.run([f"/usr/bin/llvm-nm-{version or PRIMARY}", "--defined-only",
+                          "--extern-only", "--format=posix", obj], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    return {ln.split()[0] for ln in out.splitlines() if ln.split()[1] not in "WwVv"}
