@@ -71,6 +71,7 @@ def cmd_corpus(ns: argparse.Namespace) -> None:
             "-I" + pkg_dir,
             "-I" + os.path.join(pkg_dir, "include"),
             "-I" + os.path.join(pkg_dir, "src"),
+            *ns.cflags,
         ]
         for src in sorted(
             glob.glob(os.path.join(pkg_dir, "*.c")) + glob.glob(os.path.join(pkg_dir, "src", "*.c"))
@@ -182,7 +183,8 @@ def cmd_search(ns: argparse.Namespace) -> None:
     if ns.lists:
         with open(ns.lists) as f:
             extra = [ln.strip() for ln in f if ln.strip()]
-    while len(lists) < ns.trials + len(extra):
+    target = ns.trials + len(extra)
+    while len(lists) < target and (extra or ns.trials):
         text = extra.pop(0) if extra else random_list(rng, pool)
         try:
             canonical = vet(text, reg).text()
@@ -213,8 +215,25 @@ def load_results(corpus: str) -> tuple[dict[str, int], list[dict]]:
     return base, rows
 
 
+def _merged(corpora: list[str]) -> tuple[dict[str, int], list[dict]]:
+    """Results of several corpora as one: only lists measured on all of them count."""
+    base: dict[str, int] = {}
+    by_list: dict[str, dict] = {}
+    counts: dict[str, int] = {}
+    for c in corpora:
+        b, rows = load_results(c)
+        base.update(b)
+        for row in rows:
+            by_list.setdefault(row["list"], {}).update(row["per"])
+            counts[row["list"]] = counts.get(row["list"], 0) + 1
+    rows = [{"list": k, "per": v} for k, v in by_list.items() if counts[k] == len(corpora)]
+    return base, rows
+
+
 def cmd_select(ns: argparse.Namespace) -> None:
-    base, rows = load_results(ns.corpus)
+    base, rows = _merged(ns.corpus)
+    if ns.exclude:
+        rows = [r for r in rows if not any(x in r["list"] for x in ns.exclude)]
     best = dict(base)
     chosen = []
     for _ in range(ns.k):
@@ -242,6 +261,68 @@ def cmd_select(ns: argparse.Namespace) -> None:
             json.dump({"lists": chosen, "base": tot_b, "best": tot_n}, f, indent=1)
 
 
+def _savings(per: dict, base: dict[str, int]) -> int:
+    """Bytes saved over -Oz by this list where it wins (the driver keeps -Oz elsewhere)."""
+    return sum(base[tu] - v for tu, v in per.items() if isinstance(v, int) and v < base[tu])
+
+
+def cmd_measure(ns: argparse.Namespace) -> None:
+    """Apply given lists to a (held-out) corpus: per-list and best-of-set savings."""
+    with open(os.path.join(ns.corpus, "index.json")) as f:
+        index = json.load(f)
+    tc = tc_for(index["clang"])
+    reg = PassRegistry.from_opt(tc.opt)
+    with open(ns.lists) as f:
+        lists = [vet(ln.strip(), reg).text() for ln in f if ln.strip()]
+    refs = objinfo.read([t["ref"] for t in index["tus"]], tc.llvm_size, tc.llvm_nm)
+    base = {t["tu"]: r.size for t, r in zip(index["tus"], refs, strict=True)}
+    workdir = os.path.join(ns.corpus, "work")
+    os.makedirs(workdir, exist_ok=True)
+    best = dict(base)
+    with ProcessPoolExecutor(ns.jobs) as ex:
+        for res in ex.map(_measure, [(c, index["tus"], tc, workdir) for c in lists]):
+            for tu, v in res["per"].items():
+                if isinstance(v, int) and v < best[tu]:
+                    best[tu] = v
+            print(f"{_savings(res['per'], base):7d} bytes  {res['list'][:110]}")
+    tb, tn = sum(base.values()), sum(best.values())
+    wins = sum(1 for tu in base if best[tu] < base[tu])
+    print(
+        f"{len(base)} TUs: {tb} -> {tn} bytes ({100 * (tb - tn) / tb:.2f}% below -Oz, "
+        f"best of {len(lists)} lists per TU; {wins} TUs beat -Oz)"
+    )
+
+
+def cmd_minimize(ns: argparse.Namespace) -> None:
+    """The paper's minimization step: drop top-level elements that do not earn their keep."""
+    from llmcc.passlist import Pipeline
+
+    with open(os.path.join(ns.corpus, "index.json")) as f:
+        index = json.load(f)
+    tc = tc_for(index["clang"])
+    reg = PassRegistry.from_opt(tc.opt)
+    refs = objinfo.read([t["ref"] for t in index["tus"]], tc.llvm_size, tc.llvm_nm)
+    base = {t["tu"]: r.size for t, r in zip(index["tus"], refs, strict=True)}
+    workdir = os.path.join(ns.corpus, "work")
+    os.makedirs(workdir, exist_ok=True)
+    cur = vet(ns.list, reg)
+    score = _savings(_measure((cur.text(), index["tus"], tc, workdir))["per"], base)
+    i = 0
+    while i < len(cur.passes) and len(cur.passes) > 1:
+        trial = Pipeline(cur.passes[:i] + cur.passes[i + 1 :])
+        try:
+            text = vet(trial, reg).text()
+        except PassListError:
+            i += 1
+            continue
+        s = _savings(_measure((text, index["tus"], tc, workdir))["per"], base)
+        if s >= score:
+            cur, score = vet(text, reg), s
+        else:
+            i += 1
+    print(f"{score} bytes  {cur.text()}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -249,6 +330,7 @@ def main() -> None:
     c.add_argument("sources", nargs="+", help="unpacked source package directories")
     c.add_argument("--clang", default="clang-19")
     c.add_argument("--out", required=True)
+    c.add_argument("--cflags", action="append", default=[], help="extra flag for every TU")
     c.set_defaults(fn=cmd_corpus)
     s = sub.add_parser("search")
     s.add_argument("--corpus", required=True)
@@ -258,10 +340,20 @@ def main() -> None:
     s.add_argument("--lists", help="file of extra lists to try first")
     s.set_defaults(fn=cmd_search)
     k = sub.add_parser("select")
-    k.add_argument("--corpus", required=True)
+    k.add_argument("--corpus", action="append", required=True)
+    k.add_argument("--exclude", action="append", default=[], help="skip lists containing this")
     k.add_argument("-k", type=int, default=6)
     k.add_argument("--json")
     k.set_defaults(fn=cmd_select)
+    m = sub.add_parser("measure")
+    m.add_argument("--corpus", required=True)
+    m.add_argument("--lists", required=True)
+    m.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    m.set_defaults(fn=cmd_measure)
+    z = sub.add_parser("minimize")
+    z.add_argument("--corpus", required=True)
+    z.add_argument("list")
+    z.set_defaults(fn=cmd_minimize)
     ns = p.parse_args()
     ns.fn(ns)
 

@@ -62,12 +62,17 @@ class Config:
     model: str
     api_key: str | None
     model_timeout: float
+    model_name: str | None
+    model_context: int
+    model_max_tokens: int
     opt_timeout: float
     codegen_timeout: float
     eval_mode: str
     eval_jobs: int
     direct_mode: bool
     server_idle: float
+    server_start_timeout: float
+    server_threads: int
 
     def __init__(self, **values) -> None:
         self.__dict__.update(values)
@@ -96,10 +101,15 @@ class Config:
             model=env.get("LLMCC_MODEL", "") or "default",
             api_key=env.get("LLMCC_API_KEY") or env.get("OPENAI_API_KEY") or None,
             model_timeout=_float(env, "LLMCC_MODEL_TIMEOUT", 60.0),
+            model_name=env.get("LLMCC_MODEL_NAME") or None,
+            model_context=int(_float(env, "LLMCC_MODEL_CONTEXT", 16384.0)),
+            model_max_tokens=int(_float(env, "LLMCC_MODEL_MAX_TOKENS", 256.0)),
             opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0),
             codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0),
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",
             eval_jobs=int(_float(env, "LLMCC_EVAL_JOBS", float(os.cpu_count() or 1))),
             direct_mode=not _flag(env, "LLMCC_NODIRECT"),
             server_idle=_float(env, "LLMCC_SERVER_IDLE", 600.0),
+            server_start_timeout=_float(env, "LLMCC_SERVER_START_TIMEOUT", 120.0),
+            server_threads=int(_float(env, "LLMCC_SERVER_THREADS", 0.0)),
         )

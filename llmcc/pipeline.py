@@ -137,6 +137,9 @@ class Outcome:
     tried: list[dict] = field(default_factory=list)
     tier: str | None = None
     seconds: float = 0.0
+    argv: list[str] = field(default_factory=list)
+    """The TU's own argv: ``clang <argv> -Oz`` reproduces the reference."""
+    cwd: str = ""
     reference_done: bool = False
 
     def record(self) -> dict:
@@ -155,7 +158,7 @@ class Pipeline:
     def __init__(self, ctx: Context, tu: TranslationUnit) -> None:
         self.ctx = ctx
         self.tu = tu
-        self.out = Outcome(tu.source, tu.output)
+        self.out = Outcome(tu.source, tu.output, argv=tu.argv, cwd=os.getcwd())
         self.tmp: str | None = None
         self.start_ns = time.time_ns()
 

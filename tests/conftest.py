@@ -79,18 +79,36 @@ def seed_cache(warm: str, root: str) -> None:
             shutil.copytree(src, os.path.join(root, part), dirs_exist_ok=True)
 
 
+class WarmStores:
+    """Per LLVM version, on first use: a cache dir with quick-suite verdicts for the candidates.
+
+    Lazy, so a test run that only touches the primary LLVM pays for one warmup.
+    """
+
+    def __init__(self, factory) -> None:
+        self.factory = factory
+        self.dirs: dict[int, str] = {}
+
+    def __contains__(self, v: object) -> bool:
+        return v in VERSIONS
+
+    def __iter__(self):
+        return iter(VERSIONS)
+
+    def __getitem__(self, v: int) -> str:
+        if v not in self.dirs:
+            d = str(self.factory.mktemp(f"warm{v}"))
+            env = base_env(d, v)
+            env["LLMCC_DIR"] = d
+            r = run([ADMIN, "warmup"], cwd=d, env=env, timeout=1800)
+            assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+            self.dirs[v] = d
+        return self.dirs[v]
+
+
 @pytest.fixture(scope="session")
-def warm_store(tmp_path_factory) -> dict[int, str]:
-    """Per LLVM version: a cache dir holding quick-suite verdicts for the candidate lists."""
-    stores = {}
-    for v in VERSIONS:
-        d = str(tmp_path_factory.mktemp(f"warm{v}"))
-        env = base_env(d, v)
-        env["LLMCC_DIR"] = d
-        r = run([ADMIN, "warmup"], cwd=d, env=env, timeout=1800)
-        assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
-        stores[v] = d
-    return stores
+def warm_store(tmp_path_factory) -> WarmStores:
+    return WarmStores(tmp_path_factory)
 
 
 @pytest.fixture

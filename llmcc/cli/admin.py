@@ -295,9 +295,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("warmup", help="evaluate the built-in candidate lists now").set_defaults(
         fn=cmd_warmup
     )
-    sv = sub.add_parser("server", help="the local model server: start, stop, status")
+    sv = sub.add_parser("server", help="the local model server: start, stop, status, run")
     sv.add_argument("action", choices=("start", "stop", "status", "run"))
-    sv.add_argument("--foreground", action="store_true")
+    sv.add_argument("--foreground", action="store_true", help="start: serve in this process")
+    sv.add_argument("--model", help="an optimum ONNX export (default: LLMCC_MODEL=onnx:<dir>)")
+    sv.add_argument("--listen", metavar="HOST:PORT", help="also serve TCP (needs --api-key)")
+    sv.add_argument("--api-key", help="for --listen (prefer $LLMCC_SERVER_API_KEY: ps shows args)")
+    sv.add_argument("--idle", type=float, help="idle seconds before exiting (0: never)")
+    sv.add_argument("--threads", type=int, help="onnxruntime threads (default: all cores)")
+    sv.add_argument("--json", action="store_true", help="status: machine-readable output")
     sv.set_defaults(fn=cmd_server)
     return p
 

@@ -80,9 +80,11 @@ def _main(argv: list[str], cxx: bool) -> int:
             return _exec(compiler, args)  # only clang can be optimized
     if compiler is None:
         try:
-            compiler = find_compiler(cxx, cfg.clangxx if cxx else cfg.clang)
             if cxx and cfg.clangxx is None and cfg.clang is not None:
-                compiler = cxx_sibling(compiler)
+                # llmc++ with only LLMCC_CLANG set: the clang++ of that same LLVM install.
+                compiler = cxx_sibling(find_compiler(False, cfg.clang))
+            else:
+                compiler = find_compiler(cxx, cfg.clangxx if cxx else cfg.clang)
         except ToolchainError as e:
             sys.stderr.write(f"{e}\n")
             return 127
@@ -168,6 +170,7 @@ def _record_hit(stats, log, tu, meta: dict) -> None:
         stats.add("bytes_oz", meta["bytes_oz"])
         stats.add("bytes_out", meta["bytes_out"])
     log("decision", source=tu.source, output=tu.output, path="direct-hit", tier="local",
+        argv=tu.argv, cwd=os.getcwd(),
         **{k: meta.get(k) for k in ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out")
            if meta.get(k) is not None})  # fmt: skip
 

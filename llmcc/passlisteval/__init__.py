@@ -14,6 +14,7 @@ import os
 from . import suite as _suite
 
 MODES = ("full", "quick", "off")
+TIMEOUT_FAILURES = frozenset({"opt-timeout", "run-timeout"})
 
 
 def verdict_key(canonical: str, toolchain_id: str, suite_digest: str, mode: str) -> str:
@@ -119,6 +120,11 @@ class Evaluator:
                 stop_early=stop_early,
             )
             v["mode"] = self.mode
+            # Timeouts depend on machine load: a rejection made only of timeouts holds for
+            # this build but is not stored, so a quieter machine gets to evaluate again.
+            v["inconclusive"] = bool(v["failures"]) and all(
+                f["failure"] in TIMEOUT_FAILURES for f in v["failures"]
+            )
             self.evaluations += 1
             self.log(
                 "passlisteval",
@@ -126,6 +132,6 @@ class Evaluator:
                 failures=v["failures"][:3],
                 mode=self.mode,
             )
-            if self.cache is not None:
+            if self.cache is not None and not v["inconclusive"]:
                 self.cache.put_verdict(key, v)
             return v

@@ -14,7 +14,7 @@ typedef struct {
     uint32_t tail; /* read index, free running */
 } Ring;
 
-static inline uint32_t ring_used(const Ring *r) { return r->head - r->tail; }
+static inline __attribute__((always_inline)) uint32_t ring_used(const Ring *r) { return r->head - r->tail; }
 static inline uint32_t ring_free(const Ring *r) { return CAP - ring_used(r); }
 
 static uint32_t ring_write(Ring *r, const uint8_t *src, uint32_t n)

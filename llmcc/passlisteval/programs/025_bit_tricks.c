@@ -1,4 +1,4 @@
-/* Exercises: popcount/clz/ctz/bit-reverse/rotate/parity via naive loops, SWAR tricks, lookup tables and compiler builtins. */
+/* Exercises: popcount/clz/ctz/bit-reverse/rotate/parity via naive loops, SWAR tricks, lookup tables, builtins and always_inline helpers. */
 #include <stdio.h>
 #include <stdint.h>
 
@@ -42,8 +42,8 @@ static uint32_t rev_swar(uint32_t x)
     return (x >> 16) | (x << 16);
 }
 
-static inline uint32_t rotl(uint32_t x, unsigned r) { r &= 31; return r ? (x << r) | (x >> (32 - r)) : x; }
-static inline uint32_t rotr(uint32_t x, unsigned r) { return (x >> (r & 31)) | (x << ((32 - r) & 31)); }
+static inline __attribute__((always_inline)) uint32_t rotl(uint32_t x, unsigned r) { r &= 31; return r ? (x << r) | (x >> (32 - r)) : x; }
+static inline __attribute__((always_inline)) uint32_t rotr(uint32_t x, unsigned r) { return (x >> (r & 31)) | (x << ((32 - r) & 31)); }
 
 static uint64_t next_pow2(uint64_t x)
 {

@@ -5,6 +5,7 @@
 #include <string>
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 static int g_fail;
 #define CHECK(c) do { if (!(c)) { std::fprintf(stderr, "CHECK failed at line %d: %s\n", __LINE__, #c); ++g_fail; } } while (0)
