@@ -34,9 +34,13 @@ def parse_size(text: str) -> int:
 
 
 def default_cache_dir(env: dict[str, str]) -> str | None:
-    """XDG cache dir, or None where no home is known (Bazel's sandbox unsets HOME)."""
+    """XDG cache dir, or None where no home is known (Bazel's sandbox unsets HOME).
+
+    Made absolute: build tools run the compiler from many directories, and a relative
+    cache dir would silently be a different cache in each.
+    """
     if env.get("LLMCC_DIR"):
-        return env["LLMCC_DIR"]
+        return os.path.abspath(env["LLMCC_DIR"])
     xdg = env.get("XDG_CACHE_HOME")
     if xdg:
         return os.path.join(xdg, "llmcc")

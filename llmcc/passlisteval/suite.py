@@ -138,6 +138,9 @@ def _prepare_one(p: Program, clang: str, outdir: str) -> dict:
     os.unlink(exe)
     if run.timed_out:
         return {"name": p.name, "excluded": f"-O0 run longer than {limit}s"}
+    if run.returncode in (126, 127) or run.returncode < 0:
+        # Could not execute, or crashed: never a reference a candidate could be held to.
+        return {"name": p.name, "excluded": f"-O0 run failed to execute: {run.summary()}"}
     if p.seed is None and run.returncode != 0:
         # A program of ours failing at -O0 is a bug in the suite (tests pin that none
         # does); excluding it keeps one bad program from blocking every verdict.
@@ -153,6 +156,7 @@ def _prepare_one(p: Program, clang: str, outdir: str) -> dict:
 
 def prepare(clang: str, programs: list[Program], outdir: str, jobs: int) -> dict:
     """Build IR and reference outputs for every program into *outdir*; returns the manifest."""
+    outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
     with ThreadPoolExecutor(max(1, jobs)) as ex:
         results = list(ex.map(lambda p: _prepare_one(p, clang, outdir), programs))
