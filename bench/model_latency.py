@@ -146,6 +146,12 @@ def cold_builds(zlib: str, model: str, clang: str, work: str, jobs: int) -> dict
                                      d, env)  # fmt: skip
     _run([ADMIN, "server", "stop"], d, env)
     print(f"  llmcc, server warm: {out['llmcc, server warm']:.1f}s", flush=True)
+
+    # The same pipeline without a model: what the model itself adds.
+    d, env = tree("candidates"), dict(fresh_cache("cache-candidates"), LLMCC_MODEL="candidates")
+    key = "llmcc, no model (LLMCC_MODEL=candidates)"
+    out[key] = _run([*make, f"CC={LLMCC}", f"CFLAGS={' '.join(ZLIB_FLAGS)}"], d, env)
+    print(f"  {key}: {out[key]:.1f}s", flush=True)
     return {"seconds": out, "stats_cold": stats_cold}
 
 
@@ -158,7 +164,9 @@ def markdown(res: dict) -> str:
         "# Model latency and cold-build cost (zlib)",
         "",
         f"Measured by `bench/model_latency.py` on {res['machine']} with {res['clang']}, "
-        f"`make -j{res['jobs']} libz.a`, {res['date']}.",
+        f"`make -j{res['jobs']} libz.a`, {res['date']}. Load average (1 min) at the start "
+        f"and end: {res['load'][0]:.1f} and {res['load'][1]:.1f}; on a shared machine the "
+        "ratios move with it.",
         "",
         f"**Model: `{res['model_name']}`** ({res['model_note']}).",
         "",
@@ -205,6 +213,7 @@ def main() -> int:
         ap.error("give --model DIR or --build-fixture")
     name = os.path.basename(os.path.realpath(model))
     fixture = os.path.isfile(os.path.join(model, "FIXTURE.txt"))
+    load_start = os.getloadavg()[0]
     src = _copy_clean(ns.zlib, os.path.join(work, "zlib"))
     print("latency, server warm:", flush=True)
     lat = latency(src, model, clang, os.path.join(work, "cache-latency"))
@@ -216,6 +225,7 @@ def main() -> int:
         "llmcc's machinery, not a real FTD model" if fixture else "user-supplied ONNX export",
         "machine": f"{os.cpu_count()} cores, {platform.machine()}", "jobs": ns.jobs,
         "date": time.strftime("%Y-%m-%d"),
+        "load": (load_start, os.getloadavg()[0]),
     }  # fmt: skip
     text = markdown(res)
     print(text)

@@ -29,6 +29,10 @@ from .passlist import PassListError, PassRegistry, vet
 from .record import Logger
 from .toolchain import Toolchain
 
+TRANSIENT_REJECTIONS = frozenset(
+    {"opt-timeout", "codegen-timeout", "passlisteval-inconclusive", "no-verdict-store"}
+)
+
 
 @dataclass
 class Context:
@@ -161,6 +165,8 @@ class Pipeline:
         self.out = Outcome(tu.source, tu.output, argv=tu.argv, cwd=os.getcwd())
         self.tmp: str | None = None
         self.start_ns = time.time_ns()
+        self.cacheable = True
+        """False once the outcome depended on something passing (a timeout, a server down)."""
 
     # -- helpers ---------------------------------------------------------------
 
@@ -274,10 +280,13 @@ class Pipeline:
                 c.stats.add("model_queries")
             if advice.problem:
                 out.tried.append({"advisor": advice.problem})
+            if advice.transient:
+                self.cacheable = False
             proposals = advice.proposals
             if not proposals:
                 out.fallback = advice.problem or "no-proposals"
-                c.put_passlist(pkey, None, advice.problem)
+                if self.cacheable:
+                    c.put_passlist(pkey, None, advice.problem)
                 return None
 
         ll = self._tmp("tu.ll")
@@ -287,10 +296,17 @@ class Pipeline:
             out.tried.append(res.pop("record"))
             if res and (best is None or res["size"] < best["size"]):
                 best = {**res, "provenance": prop.source}
+        reasons = [t.get("rejected") for t in out.tried if t.get("rejected")]
+        if any(r in TRANSIENT_REJECTIONS for r in reasons):
+            # A timeout depends on machine load: the next build should try again.
+            self.cacheable = False
         if best is None:
-            reasons = [t.get("rejected") for t in out.tried if t.get("rejected")]
             out.fallback = _summarize(reasons)
-            if entry is None and out.fallback in ("not-smaller", "symbols-differ"):
+            if (
+                entry is None
+                and self.cacheable
+                and out.fallback in ("not-smaller", "symbols-differ")
+            ):
                 # Only a verdict on this code is worth remembering, not a passing trouble.
                 c.put_passlist(pkey, None, "no-candidate-smaller")
             return None
@@ -327,7 +343,9 @@ class Pipeline:
             return {"record": rec}
         verdict = ev.verdict(canonical)
         if not verdict.get("passed"):
-            rec["rejected"] = verdict.get("reason") or "passlisteval"
+            rec["rejected"] = verdict.get("reason") or (
+                "passlisteval-inconclusive" if verdict.get("inconclusive") else "passlisteval"
+            )
             rec["detail"] = str(verdict.get("failures", [])[:2])[:300]
             return {"record": rec}
         bc, obj = self._tmp(f"cand{i}.bc"), self._tmp(f"cand{i}.o")
@@ -408,8 +426,9 @@ class Pipeline:
             "provenance": out.provenance, "fallback": out.fallback, "bytes_oz": out.bytes_oz,
             "bytes_out": out.bytes_out,
         }  # fmt: skip
-        c.cache.put_object(okey, meta, final_blob)
-        self.store_manifest(dkey, includes, okey, ref_stderr)
+        if self.cacheable:
+            c.cache.put_object(okey, meta, final_blob)
+            self.store_manifest(dkey, includes, okey, ref_stderr)
         return out
 
     def _install_object_hit(self, blob: bytes) -> bool:

@@ -79,6 +79,21 @@ def seed_cache(warm: str, root: str) -> None:
             shutil.copytree(src, os.path.join(root, part), dirs_exist_ok=True)
 
 
+PREPARE = """
+import os
+from llmcc.cache.local import LocalStorage
+from llmcc.cache.stats import Stats
+from llmcc.cache.tiers import Cache
+from llmcc.passlisteval import Evaluator
+from llmcc.pipeline import _opt_identity
+from llmcc.toolchain import describe, find_compiler, resolve_major
+tc = resolve_major(describe(find_compiler(False, os.environ["LLMCC_CLANG"])))
+root = os.environ["LLMCC_DIR"]
+Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, "quick", 2,
+          cache=Cache(LocalStorage.open(root), None, Stats())).manifest()
+"""
+
+
 class WarmStores:
     """Per LLVM version, on first use: a cache dir with quick-suite verdicts for the candidates.
 
@@ -88,12 +103,27 @@ class WarmStores:
     def __init__(self, factory) -> None:
         self.factory = factory
         self.dirs: dict[int, str] = {}
+        self.suites: dict[str, str] = {}
 
     def __contains__(self, v: object) -> bool:
         return v in VERSIONS
 
     def __iter__(self):
         return iter(VERSIONS)
+
+    def suite(self, v: int) -> str:
+        """A dir with only the prepared quick suite for LLVM *v* (no verdicts): cheaper."""
+        if v in self.dirs:
+            return self.dirs[v]
+        key = f"suite{v}"
+        if key not in self.suites:
+            d = str(self.factory.mktemp(key))
+            env = base_env(d, v)
+            r = run([sys.executable, "-c", PREPARE], cwd=d, env=dict(env, LLMCC_DIR=d),
+                    timeout=1800)  # fmt: skip
+            assert r.returncode == 0, r.stderr.decode()
+            self.suites[key] = d
+        return self.suites[key]
 
     def __getitem__(self, v: int) -> str:
         if v not in self.dirs:

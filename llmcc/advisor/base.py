@@ -38,7 +38,8 @@ class Advice:
     """What an advisor returns: proposals, or the problem that prevented any.
 
     ``problem`` becomes a counted fallback reason; ``raw`` (a model's answer)
-    is kept for the decision record.
+    is kept for the decision record. ``transient`` marks a problem that says
+    nothing about this TU (a server down or slow): its outcome must not be cached.
     """
 
     def __init__(
@@ -48,12 +49,14 @@ class Advice:
         problem: str | None = None,
         seconds: float = 0.0,
         raw: str | None = None,
+        transient: bool = False,
     ) -> None:
         self.proposals = proposals or []
         self.model_queried = model_queried
         self.problem = problem
         self.seconds = seconds
         self.raw = raw
+        self.transient = transient
 
 
 class PassAdvisor:
