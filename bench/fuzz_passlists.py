@@ -29,6 +29,22 @@ from llmcc.passlist import PassListError, PassRegistry, vet
 from llmcc.passlisteval import Evaluator
 from llmcc.pipeline import _opt_identity
 
+# Deny-listed for their miscompile/crash history (llmcc/passlist/denylist.py), never in -Oz.
+RISKY = (
+    "newgvn",
+    "gvn-hoist",
+    "gvn-sink",
+    "loop-interchange",
+    "loop-flatten",
+    "loop-fusion",
+    "loop-unroll-and-jam",
+    "flattencfg",
+    "dfa-jump-threading",
+    "attributor",
+    "attributor-light",
+    "iroutliner",
+)
+
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -39,10 +55,21 @@ def main() -> None:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     p.add_argument("--root", help="suite/verdict directory (default: a temp dir)")
     p.add_argument("--out", required=True)
+    p.add_argument(
+        "--risky",
+        action="store_true",
+        help="also draw the deny-listed passes with miscompile history (newgvn, "
+        "attributor, ...): only nested, not vetted; shows what the suite catches",
+    )
     ns = p.parse_args()
     tc = tc_for(ns.clang)
     reg = PassRegistry.from_opt(tc.opt)
     pool = pass_pool(reg)
+    if ns.risky:
+        for name in RISKY:
+            lvl = reg.level(name)
+            if lvl in pool:
+                pool[lvl] += [name] * 4  # drawn often enough to matter
     rng = random.Random(ns.seed)
     root = ns.root or tempfile.mkdtemp(prefix="llmcc-fuzz-")
     ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, ns.mode,
@@ -55,7 +82,8 @@ def main() -> None:
         done = 0
         while done < ns.trials:
             try:
-                canonical = vet(random_list(rng, pool), reg).text()
+                text = random_list(rng, pool)
+                canonical = (reg.nest(text) if ns.risky else vet(text, reg)).text()
             except PassListError:
                 continue
             v = ev.verdict(canonical, stop_early=False)

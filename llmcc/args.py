@@ -332,6 +332,23 @@ def _source_lang(arg: str, xlang: str | None) -> str | None:
     return SOURCE_LANG.get(os.path.splitext(arg)[1])
 
 
+def replace_output(argv: list[str], new: str) -> list[str]:
+    """*argv* writing to *new* instead of its ``-o`` (joined or separate)."""
+    out: list[str] = []
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a == "-o":
+            skip = True
+            continue
+        if a.startswith("-o") and len(a) > 2 and not a.startswith("-objc"):
+            continue
+        out.append(a)
+    return [*out, "-o", new]
+
+
 def _default_output(source: str, asm: bool) -> str:
     stem = os.path.splitext(os.path.basename(source))[0]
     return stem + (".s" if asm else ".o")

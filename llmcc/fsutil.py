@@ -11,9 +11,13 @@ def _umask() -> int:
     return m
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace *path* in one rename, so a make target is never half-written."""
-    d = os.path.dirname(path) or "."
+def write_atomic(path: str, data: bytes, tmpdir: str | None = None) -> None:
+    """Replace *path* in one rename, so a make target is never half-written.
+
+    The temp file lives beside *path*, or in *tmpdir* (same file system) where a
+    sweeper can find what a killed writer left.
+    """
+    d = tmpdir or os.path.dirname(path) or "."
     tmp = os.path.join(d, f".{os.path.basename(path)}.llmcc-{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as f:

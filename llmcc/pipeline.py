@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import checks, fastpath, ir, objinfo, procs
 from .advisor.base import Proposal
-from .args import TranslationUnit
+from .args import TranslationUnit, replace_output
 from .cache import direct, keys
 from .cache.tiers import Cache
 from .fsutil import read as _read
@@ -439,7 +439,7 @@ class Pipeline:
         """
         if self.tu.depfile is not None:
             argv = [a for a in self.tu.reference_argv() if a not in ("-c", "-S")]
-            argv = [*_replace_output(argv, os.devnull), "-E"]
+            argv = [*replace_output(argv, os.devnull), "-E"]
             if not any(a.startswith(("-MT", "-MQ")) for a in argv) and not any(
                 a.startswith("-Wp,") for a in argv
             ):
@@ -496,21 +496,6 @@ class Pipeline:
         c.cache.put_manifest_bytes(
             dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant)
         )
-
-
-def _replace_output(argv: list[str], new: str) -> list[str]:
-    out, skip = [], False
-    for a in argv:
-        if skip:
-            skip = False
-            continue
-        if a == "-o":
-            skip = True
-            continue
-        if a.startswith("-o") and len(a) > 2:
-            continue
-        out.append(a)
-    return [*out, "-o", new]
 
 
 def _summarize(reasons: list[str | None]) -> str:

@@ -16,20 +16,9 @@ from conftest import LLMCC, clang, make_env, records, requires_clang, run, size_
 from conftest import strong_symbols as symbols
 from debsrc import debian_source
 
+from llmcc.args import replace_output
+
 pytestmark = [pytest.mark.slow, requires_clang]
-
-
-def _replace_output(argv: list[str], new: str) -> list[str]:
-    out, skip = [], False
-    for a in argv:
-        if skip:
-            skip = False
-            continue
-        if a == "-o":
-            skip = True
-            continue
-        out.append(a)
-    return [*out, "-o", new]
 
 
 def _check_objects(env, tmp_path) -> dict[str, int]:
@@ -42,7 +31,7 @@ def _check_objects(env, tmp_path) -> dict[str, int]:
             continue
         seen.add(out)
         ref = str(tmp_path / "ref.o")
-        argv = [a for a in _replace_output(rec["argv"], ref) if a not in ("-MD", "-MMD", "-MP")]
+        argv = [a for a in replace_output(rec["argv"], ref) if a not in ("-MD", "-MMD", "-MP")]
         r = run([clang(), *argv, "-Oz"], cwd=rec["cwd"])
         assert r.returncode == 0, r.stderr
         if rec["path"] in ("optimized",) or rec.get("pipeline"):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import time
 
+from ..fsutil import write_atomic
+
 NAMESPACES = ("pl", "obj", "man", "verdict")
 EVICTABLE = ("pl", "obj", "man")
 """Verdicts are not evicted: a few hundred bytes each, and each cost a PassListEval run."""
@@ -84,19 +86,7 @@ class LocalStorage:
             old = os.stat(p).st_size
         except FileNotFoundError:
             old = 0
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=self.tmpdir, prefix=ns + ".")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, p)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(p, data, tmpdir=self.tmpdir)
         return len(data) - old
 
     def delete(self, ns: str, key: str) -> None:
@@ -150,9 +140,10 @@ class LocalStorage:
         self._sweep_tmp()
         return evicted, freed, total
 
-    def clear(self) -> tuple[int, int]:
+    def clear(self, verdicts: bool = False) -> tuple[int, int]:
+        """Remove entries; PassListEval verdicts only if asked (each cost a suite run)."""
         files = size = 0
-        for p, s, _m in list(self.entries()):
+        for p, s, _m in list(self.entries(NAMESPACES if verdicts else EVICTABLE)):
             try:
                 os.unlink(p)
                 files += 1

@@ -86,30 +86,30 @@ class Cache:
         except OSError as e:
             self._error("read", e)
             return None
-        if data is None:
-            return None
-        try:
-            return unpack(data)
-        except CorruptEntry as e:
-            self.stats.add("cache_errors")
-            self.stats.add_to("errors_by_kind", "corrupt-entry")
-            self.log("corrupt_entry", tier="local", ns=ns, key=key, problem=str(e))
+        got = self._unpack(data, "local", ns, key)
+        if got is None and data is not None:
             self.local.delete(ns, key)
-            return None
+        return got
 
     def _get_remote(self, ns: str, key: str) -> tuple[dict, bytes] | None:
         if self.remote is None or not self.remote.available:
             return None
         data = self.remote.get(ns, key)
         self._note_remote()
+        return self._unpack(data, "redis", ns, key)
+
+    def _unpack(
+        self, data: bytes | None, tier: str, ns: str, key: str
+    ) -> tuple[dict, bytes] | None:
+        """A corrupt entry is a counted, logged miss."""
         if data is None:
             return None
         try:
             return unpack(data)
         except CorruptEntry as e:
             self.stats.add("cache_errors")
-            self.stats.add_to("errors_by_kind", "corrupt-remote-entry")
-            self.log("corrupt_entry", tier="redis", ns=ns, key=key, problem=str(e))
+            self.stats.add_to("errors_by_kind", f"corrupt-{tier}-entry")
+            self.log("corrupt_entry", tier=tier, ns=ns, key=key, problem=str(e))
             return None
 
     def _put(self, ns: str, key: str, meta: dict, blob: bytes = b"", remote: bool = False) -> None:

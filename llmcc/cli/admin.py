@@ -85,9 +85,10 @@ def cmd_clear(ns: argparse.Namespace) -> int:
     from ..cache.local import LocalStorage
 
     local = LocalStorage(_root_or_die(_cfg()))
-    files, size = local.clear()
+    files, size = local.clear(verdicts=ns.verdicts)
     maintenance.recount(local)
-    print(f"removed {files} entries ({size / 1e6:.1f} MB)")
+    kept = "" if ns.verdicts else "; PassListEval verdicts kept (--verdicts drops them)"
+    print(f"removed {files} entries ({size / 1e6:.1f} MB){kept}")
     return 0
 
 
@@ -279,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(fn=cmd_stats)
     sub.add_parser("zero-stats", help="reset the statistics").set_defaults(fn=cmd_zero)
-    sub.add_parser("clear", help="remove every cache entry").set_defaults(fn=cmd_clear)
+    cl = sub.add_parser("clear", help="remove every cache entry")
+    cl.add_argument("--verdicts", action="store_true", help="also drop PassListEval verdicts")
+    cl.set_defaults(fn=cmd_clear)
     sub.add_parser("cleanup", help="evict down to LLMCC_MAXSIZE now").set_defaults(fn=cmd_cleanup)
     sub.add_parser(
         "doctor", help="show the toolchain and configuration found, and problems"
