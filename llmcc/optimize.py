@@ -24,7 +24,18 @@ def run_opt(
     timeout: float,
     verify_each: bool = False,
 ) -> procs.Result:
-    argv = [opt, f"-passes={full_pipeline(canonical)}", ir_path, "-o", out_path]
+    """Bitcode without use-list order: opt 19 writes a use-list order that follows heap
+    addresses (ASLR), so two runs of ``default<Oz>`` on one program gave different bytes
+    that disassemble and compile identically. Dropping it makes the output a function of
+    the input, which the determinism check and reproducible builds both need."""
+    argv = [
+        opt,
+        "--preserve-bc-uselistorder=false",
+        f"-passes={full_pipeline(canonical)}",
+        ir_path,
+        "-o",
+        out_path,
+    ]
     if verify_each:
         argv.insert(1, "-verify-each")
     return procs.run(argv, timeout=timeout)

@@ -104,6 +104,24 @@ def test_warm_rebuild_is_a_direct_hit_with_identical_output(tmp_path, warm_store
     assert s["direct_hits"] == 1 and s["compilations"] == 2 and s["misses"] == 1
 
 
+def test_direct_hit_and_pass_through_import_no_model_runtime(tmp_path, warm_store):
+    env = make_env(str(tmp_path), warm_store)
+    d = _workdir(tmp_path, "w")
+    os.unlink(_compile(env, d, "twins.c"))
+    prof = dict(env, PYTHONPROFILEIMPORTTIME="1")
+    hit = run([LLMCC, "-O2", "-c", "twins.c", "-o", "twins.o"], cwd=d, env=prof)
+    assert hit.returncode == 0 and records(env)[-1]["path"] == "direct-hit"
+    through = run([LLMCC, "-O0", "-c", "twins.c", "-o", "p.o"], cwd=d, env=prof)
+    assert through.returncode == 0
+    for r, must in ((hit, "llmcc.fastpath"), (through, "llmcc.cli.driver")):
+        modules = {ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
+                   if ln.startswith("import time:")}  # fmt: skip
+        assert must in modules
+        heavy = {m for m in modules if m.split(".")[0] in ("torch", "transformers", "onnxruntime",
+                                                           "optimum", "numpy")}  # fmt: skip
+        assert not heavy
+
+
 def test_changed_header_is_a_direct_miss(tmp_path, warm_store):
     env = make_env(str(tmp_path), warm_store)
     d = tmp_path / "w"

@@ -29,7 +29,7 @@ from .. import procs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM_DIRS = (os.path.join(HERE, "programs"), os.path.join(HERE, "regressions"))
-RUNNER_VERSION = "1"
+RUNNER_VERSION = "2"  # 2: opt output without use-list order (optimize.run_opt)
 CSMITH_SEEDS = (
     1007, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987,
     1597, 2584, 4181, 6765, 10946, 17711, 28657, 46368, 75025, 121393,
