@@ -46,7 +46,6 @@ SEPARATE_ARG = frozenset(
         "-Xpreprocessor",
         "-Xopenmp-target",
         "-target",
-        "-arch",
         "-L",
         "-u",
         "-T",
@@ -64,7 +63,6 @@ SEPARATE_ARG = frozenset(
         "--serialize-diagnostics",
         "-working-directory",
         "-cxx-isystem",
-        "-idirafter",
         "-iframework",
         "-install_name",
         "-segaddr",
@@ -73,7 +71,6 @@ SEPARATE_ARG = frozenset(
         "-B",
         "--prefix",
         "--target",
-        "--output",
         "--include-directory",
         "--define-macro",
         "--undefine-macro",
@@ -129,6 +126,24 @@ PASSTHROUGH_EXACT = {
     "-fcxx-modules": "clang-modules",
     "--precompile": "clang-modules",
     "-arch": "multi-arch",
+    # They write the output path or the command line into the object, or a file named
+    # after -o that the split pipeline (temp IR, temp objects) would get wrong.
+    "-gsplit-dwarf": "split-dwarf",
+    "-frecord-command-line": "record-command-line",
+    "-grecord-command-line": "record-command-line",
+    "-frecord-gcc-switches": "record-command-line",
+    "-MJ": "compilation-database",
+    # Phases that replace -c, and other driver modes.
+    "-emit-ast": "emit-ast",
+    "--analyze": "static-analyzer",
+    "-cc1": "cc1",
+    "-cc1as": "cc1",
+    # Instrumentation that clang's optimization pipeline adds, which plain opt would skip.
+    "-fpseudo-probe-for-profiling": "instrumentation",
+    "-fmemory-profile": "instrumentation",
+    # Options for LLVM itself: opt would not see them.
+    "-mllvm": "mllvm",
+    "--output": "long-output-option",
     "--": "end-of-options",
     "-": "stdin",
 }
@@ -157,6 +172,11 @@ PASSTHROUGH_PREFIX = (
     ("-fxray-instrument", "instrumentation"),
     ("-fmodule-output", "clang-modules"),
     ("--serialize-diagnostics", "serialize-diagnostics"),
+    ("-gsplit-dwarf=", "split-dwarf"),
+    ("-MJ", "compilation-database"),
+    ("-fmemory-profile=", "instrumentation"),
+    ("--driver-mode=", "driver-mode"),
+    ("--output=", "long-output-option"),
 )
 
 # Flags that only matter to the preprocessor and front end. They are dropped from
@@ -165,10 +185,18 @@ DEPFLAGS_SEPARATE = frozenset({"-MF", "-MT", "-MQ"})
 DEPFLAGS_ALONE = frozenset({"-MD", "-MMD", "-MP", "-MG"})
 
 
+OPT_LEVELS = frozenset({"0", "1", "2", "3", "4", "s", "z", "g", "fast"})
+
+
 def _optlevel(arg: str) -> str | None:
-    if arg.startswith("-O"):
-        return arg[2:] or "1"
-    if arg.startswith("--optimize"):
+    """The level of ``-O<level>``/``--optimize[=level]``; None for anything else (``-ObjC``)."""
+    if arg == "-O":
+        return "1"
+    if arg.startswith("-O") and (arg[2:] in OPT_LEVELS or arg[2:].isdigit()):
+        return arg[2:]
+    if arg == "--optimize":
+        return "1"
+    if arg.startswith("--optimize="):
         return arg.partition("=")[2] or "1"
     return None
 
@@ -188,8 +216,16 @@ def expand_response_files(argv: list[str], depth: int = 0) -> list[str] | None:
 
             try:
                 with open(arg[1:], encoding="utf-8") as f:
-                    inner = shlex.split(f.read(), comments=False, posix=True)
-            except (OSError, ValueError, UnicodeDecodeError):
+                    text = f.read()
+            except (OSError, ValueError):
+                return None
+            if "\\" in text:
+                # clang's GNU tokenizer and shlex disagree on backslashes inside quotes; the
+                # expansion feeds the reference compile, so it must be exact or not at all.
+                return None
+            try:
+                inner = shlex.split(text, comments=False, posix=True)
+            except ValueError:
                 return None
             expanded = expand_response_files(inner, depth + 1)
             if expanded is None:
@@ -225,6 +261,12 @@ class TranslationUnit:
         self.source_index = source_index
         self.emit_asm = emit_asm
         self.depfile = depfile
+
+    def depfile_target(self) -> str:
+        """clang's default dependency target: the -o path, else the object it would write."""
+        if any(a == "-o" or (a.startswith("-o") and not a.startswith("-objc")) for a in self.argv):
+            return self.output
+        return os.path.splitext(os.path.basename(self.source))[0] + ".o"
 
     def reference_argv(self) -> list[str]:
         """The user's own compile as a size build: their flags, then ``-Oz``."""
@@ -361,6 +403,24 @@ def _depfile_path(output: str, explicit: str | None) -> str:
     return os.path.splitext(output)[0] + ".d"
 
 
+MAX_EXPANDED_CHARS = 100_000
+
+
+def _special_path(path: str | None) -> bool:
+    """Not a regular file llmcc may replace: a device, a FIFO, a link to one, or stdout."""
+    if path is None:
+        return False
+    if path == "-" or path.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # not there yet: clang will create a regular file
+    import stat
+
+    return not stat.S_ISREG(st.st_mode)
+
+
 def classify(argv: list[str]) -> Classification:
     """Classify a clang command line (without argv[0]).
 
@@ -370,6 +430,9 @@ def classify(argv: list[str]) -> Classification:
     if expanded is None:
         return Classification(passthrough="unreadable-response-file")
     args = expanded
+    if len(args) > len(argv) and sum(len(a) + 1 for a in args) > MAX_EXPANDED_CHARS:
+        # A response file exists to dodge the argv limit: expanded, it may not fit.
+        return Classification(passthrough="long-command-line")
     mode: str | None = None
     output: str | None = None
     optlevel: str | None = None
@@ -378,6 +441,7 @@ def classify(argv: list[str]) -> Classification:
     deps = False
     mf: str | None = None
     has_mt = False
+    x_after_source = False
     skip = False
     inputs_other = 0
     for i, arg in enumerate(args):
@@ -410,10 +474,12 @@ def classify(argv: list[str]) -> Classification:
             if i + 1 >= len(args):
                 return Classification(passthrough="bad-x")
             xlang = None if args[i + 1] == "none" else args[i + 1]
+            x_after_source = x_after_source or bool(sources)
             skip = True
             continue
         if arg.startswith("-x") and len(arg) > 2:
             xlang = None if arg[2:] == "none" else arg[2:]
+            x_after_source = x_after_source or bool(sources)
             continue
         if arg in ("-MD", "-MMD"):
             deps = True
@@ -446,6 +512,8 @@ def classify(argv: list[str]) -> Classification:
             skip = True
             continue
         if arg in SEPARATE_ARG:
+            if i + 1 >= len(args):
+                return Classification(passthrough="missing-option-value")
             skip = True
             continue
         if arg.startswith("-"):
@@ -480,6 +548,14 @@ def classify(argv: list[str]) -> Classification:
         return Classification(passthrough=f"optlevel-{optlevel or 'none'}", optlevel=optlevel)
     if output == "-":
         return Classification(passthrough="output-to-stdout", optlevel=optlevel)
+    if _special_path(output) or _special_path(mf):
+        # /dev/null, /dev/stdout, a FIFO: clang writes into them; llmcc would rename a
+        # temp file over them (or read them back as the reference object).
+        return Classification(passthrough="special-output", optlevel=optlevel)
+    if x_after_source:
+        # Splitting per source, or moving the source behind every flag, would change
+        # which -x applies to it.
+        return Classification(passthrough="x-after-source", optlevel=optlevel)
     if len(sources) > 1 and (output is not None or mf is not None or has_mt):
         # clang itself rejects -o with several sources; -MF/-MT would be shared.
         return Classification(passthrough="multiple-sources-shared-output", optlevel=optlevel)

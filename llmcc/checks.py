@@ -3,7 +3,10 @@
 The reference is the real ``clang -Oz`` object of the same TU with the user's
 flags. A candidate must define the same strong external symbols (what the rest
 of the program links against; weak and linkonce symbols may legitimately come
-and go) and be strictly smaller in .text+.data, with .bss no larger.
+and go), need nothing from elsewhere that the reference did not (a freestanding
+build that supplies only what -Oz needed must still link: optimizers like to
+invent calls to memset or bcmp), and be strictly smaller in .text+.data, with
+.bss no larger.
 PassListEval (llmcc.passlisteval) covers the semantic side before any of this.
 """
 
@@ -17,8 +20,14 @@ def compare(ref: ObjectInfo, cand: ObjectInfo) -> list[dict]:
     extra = sorted(cand.strong - ref.strong)
     sym_ok = not missing and not extra
     detail = "" if sym_ok else f"missing={missing[:5]} extra={extra[:5]}"
+    new_refs = sorted(cand.undefined - ref.undefined)
     return [
         {"check": "symbols", "ok": sym_ok, "detail": detail},
+        {
+            "check": "references",
+            "ok": not new_refs,
+            "detail": f"new undefined={new_refs[:5]}" if new_refs else "",
+        },
         {
             "check": "smaller",
             "ok": cand.size < ref.size,

@@ -16,10 +16,14 @@ def _flag(env: dict[str, str], name: str) -> bool:
 
 
 def _float(env: dict[str, str], name: str, default: float) -> float:
+    """A finite, non-negative number, else *default* (``inf`` and ``nan`` included)."""
+    import math
+
     try:
-        return float(env[name])
+        value = float(env[name])
     except (KeyError, ValueError):
         return default
+    return value if math.isfinite(value) and value >= 0 else default
 
 
 def parse_size(text: str) -> int:
@@ -36,8 +40,8 @@ def parse_size(text: str) -> int:
 def default_cache_dir(env: dict[str, str]) -> str | None:
     """XDG cache dir, or None where no home is known (Bazel's sandbox unsets HOME).
 
-    Made absolute: build tools run the compiler from many directories, and a relative
-    cache dir would silently be a different cache in each.
+    LLMCC_DIR is made absolute: build tools run the compiler from many directories, and
+    a relative cache dir would silently be a different cache in each.
     """
     if env.get("LLMCC_DIR"):
         return os.path.abspath(env["LLMCC_DIR"])
@@ -89,7 +93,7 @@ class Config:
         env = dict(os.environ) if env is None else env
         try:
             max_size = parse_size(env.get("LLMCC_MAXSIZE", "5G"))
-        except ValueError:
+        except (ValueError, OverflowError):
             max_size = 5 << 30
         return cls(
             disable=_flag(env, "LLMCC_DISABLE"),

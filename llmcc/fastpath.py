@@ -49,7 +49,7 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
     got = cache.get_object(variant["object_key"])
     if got is None:
         return None
-    meta, blob, _tier = got
+    meta, blob, tier = got
     write_atomic(tu.output, blob)
     if tu.depfile and isinstance(variant.get("depfile"), str):
         write_atomic(tu.depfile, variant["depfile"].encode("utf-8", "surrogateescape"))
@@ -58,5 +58,5 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
         sys.stderr.buffer.write(stderr)
         sys.stderr.flush()
     cache.stats.add("direct_hits")
-    cache.stats.add("local_hits")
+    cache.stats.add("local_hits" if tier == "local" else "remote_hits")
     return meta

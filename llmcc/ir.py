@@ -141,8 +141,8 @@ def digest(text: str) -> str:
 def count_instructions(ir: str) -> int | None:
     """Instruction count via llvmlite (LLVM 22); None where it cannot parse this IR.
 
-    Used for decision records and the context-budget policy, never for keys,
-    so a parse failure on IR from a newer clang only loses a statistic.
+    Used for decision records, never for keys, so a parse failure on IR from a
+    clang newer than llvmlite's LLVM only loses a statistic.
     """
     try:
         import llvmlite.binding as llvm

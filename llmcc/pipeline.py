@@ -17,10 +17,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import checks, fastpath, ir, objinfo, procs
+from . import checks, ir, objinfo, procs
 from .advisor.base import Proposal
 from .args import TranslationUnit, replace_output
-from .cache import direct, keys
+from .cache import direct, entries, keys
 from .cache.tiers import Cache
 from .fsutil import read as _read
 from .fsutil import write_atomic
@@ -30,8 +30,21 @@ from .record import Logger
 from .toolchain import Toolchain
 
 TRANSIENT_REJECTIONS = frozenset(
-    {"opt-timeout", "codegen-timeout", "passlisteval-inconclusive", "no-verdict-store"}
+    {
+        "opt-timeout",
+        "codegen-timeout",
+        "objinfo-failed",
+        "passlisteval-inconclusive",
+        "suite-incomplete",
+        "no-verdict-store",
+    }
 )
+
+
+def _transient(r: procs.Result) -> bool:
+    """A failure that says more about the machine than the pass list: a timeout, or a
+    process that could not be started (fork or exec failed: procs reports 127)."""
+    return r.timed_out or r.returncode == 127
 
 
 @dataclass
@@ -102,12 +115,14 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
     path = None
     if cache is not None and cache.local is not None:
         key = keys.text_digest("registry:" + _opt_identity(tc))
-        path = os.path.join(cache.local.root, "registry", key + ".txt")
+        path = os.path.join(cache.local.root, "registry", key + ".entry")
         try:
-            with open(path) as f:
-                return PassRegistry.from_text(f.read(), tc.major)
-        except OSError:
-            pass
+            # Framed and checksummed like every entry: a truncated list would parse and
+            # silently shrink the allow-list.
+            _meta, blob = entries.unpack(_read(path))
+            return PassRegistry.from_text(blob.decode(), tc.major)
+        except (OSError, ValueError, PassListError):
+            pass  # missing or damaged: ask opt again and rewrite it
     r = procs.run([tc.opt, "--print-passes"], timeout=60)
     if not r.ok:
         raise RuntimeError(f"opt --print-passes failed: {r.summary()}")
@@ -115,10 +130,7 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
     if path is not None:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}"
-            with open(tmp, "w") as f:
-                f.write(text)
-            os.replace(tmp, path)
+            write_atomic(path, entries.pack({"opt": _opt_identity(tc)}, r.stdout))
         except OSError:
             pass
     return PassRegistry.from_text(text, tc.major)
@@ -140,6 +152,7 @@ class Outcome:
     bytes_out: int | None = None
     tried: list[dict] = field(default_factory=list)
     tier: str | None = None
+    ir_instructions: int | None = None
     seconds: float = 0.0
     argv: list[str] = field(default_factory=list)
     """The TU's own argv: ``clang <argv> -Oz`` reproduces the reference."""
@@ -154,8 +167,11 @@ class Outcome:
 
 def _emit(stderr: bytes) -> None:
     if stderr:
-        sys.stderr.buffer.write(stderr)
-        sys.stderr.flush()
+        try:
+            sys.stderr.buffer.write(stderr)
+            sys.stderr.flush()
+        except OSError:
+            pass  # `2>&1 | head` closed it; clang would have lost the text the same way
 
 
 class Pipeline:
@@ -183,18 +199,6 @@ class Pipeline:
         return procs.run([self.ctx.tc.clang, *argv], timeout=timeout)
 
     # -- steps -------------------------------------------------------------------
-
-    def direct_key(self) -> str | None:
-        c = self.ctx
-        return fastpath.direct_key(c.cache, c.cfg, c.tc.identity(), c.advisor_identity, self.tu)
-
-    def try_direct(self, dkey: str) -> bool:
-        meta = fastpath.try_hit(self.ctx.cache, dkey, self.tu)
-        if meta is None:
-            return False
-        self.out.path, self.out.tier = "direct-hit", "local"
-        self._fill_from_meta(meta)
-        return True
 
     def _fill_from_meta(self, meta: dict) -> None:
         self.out.pipeline = meta.get("pipeline")
@@ -226,6 +230,7 @@ class Pipeline:
         """The user's compile as a size build, straight into the user's output."""
         r = self._clang(self.tu.reference_argv())
         self.out.reference_done = True
+        self.out.returncode = r.returncode  # before emitting: a closed stderr must not hide it
         _emit(r.stderr)
         return r
 
@@ -275,6 +280,9 @@ class Pipeline:
             first_use = tier != "local"
         else:
             c.stats.add("misses")
+            # For the record (and the training data drawn from records): the paper's size
+            # measure of the input. Only on a pass-list miss, where it costs ~5% of the work.
+            out.ir_instructions = ir.count_instructions(ir_text)
             advice = c.advisor().advise(ir_text)
             if advice.model_queried:
                 c.stats.add("model_queries")
@@ -305,7 +313,7 @@ class Pipeline:
             if (
                 entry is None
                 and self.cacheable
-                and out.fallback in ("not-smaller", "symbols-differ")
+                and out.fallback in ("not-smaller", "symbols-differ", "new-references")
             ):
                 # Only a verdict on this code is worth remembering, not a passing trouble.
                 c.put_passlist(pkey, None, "no-candidate-smaller")
@@ -351,15 +359,20 @@ class Pipeline:
         bc, obj = self._tmp(f"cand{i}.bc"), self._tmp(f"cand{i}.o")
         r = run_opt(c.tc.opt, canonical, ll, bc, c.cfg.opt_timeout, verify_each=first_use)
         if not r.ok:
-            rec["rejected"] = "opt-timeout" if r.timed_out else "opt-failed"
+            rec["rejected"] = "opt-timeout" if _transient(r) else "opt-failed"
             rec["detail"] = r.summary(200)
             return {"record": rec}
         r = self._clang(self.tu.codegen_argv(bc, obj), timeout=c.cfg.codegen_timeout)
         if not r.ok:
-            rec["rejected"] = "codegen-timeout" if r.timed_out else "codegen-failed"
+            rec["rejected"] = "codegen-timeout" if _transient(r) else "codegen-failed"
             rec["detail"] = r.summary(200)
             return {"record": rec}
-        cand = objinfo.read([obj], c.tc.llvm_size, c.tc.llvm_nm)[0]
+        try:
+            cand = objinfo.read([obj], c.tc.llvm_size, c.tc.llvm_nm)[0]
+        except objinfo.ObjInfoError as e:
+            rec["rejected"] = "objinfo-failed"
+            rec["detail"] = str(e)[:200]
+            return {"record": rec}
         results = checks.compare(ref_info, cand)
         rec["size"] = cand.size
         rec["checks"] = results
@@ -378,29 +391,27 @@ class Pipeline:
         """Run the winner's opt again: two runs must give the same bitcode."""
         again = self._tmp("again.bc")
         r = run_opt(self.ctx.tc.opt, canonical, ll, again, self.ctx.cfg.opt_timeout)
+        if _transient(r):
+            self.cacheable = False  # load, not the list: the next build tries again
         return r.ok and _read(bc) == _read(again)
 
     # -- the whole TU ---------------------------------------------------------------
 
-    def run(self, dkey: str | None = None, direct_tried: bool = False) -> Outcome:
-        """Compile the TU; *dkey* is its direct-mode key if the caller already computed it."""
+    def run(self, dkey: str | None) -> Outcome:
+        """Compile the TU after a direct-mode miss; *dkey* records its manifest (None: don't)."""
         c, tu, out = self.ctx, self.tu, self.out
-        if not direct_tried:
-            dkey = self.direct_key()
-            if dkey is not None and self.try_direct(dkey):
-                return out
         got_ir = self.emit_ir()
         if got_ir is None:
             # Most often invalid source: the user's compile reports it exactly as clang would.
             r = self.reference()
-            out.returncode = r.returncode
             out.path = "failed" if not r.ok else "fallback"
             out.fallback = "ir-emission-failed"
             out.tried.append({"ir": getattr(self, "ir_failure", "")[:300]})
             return out
         ir_text, ir_stderr, includes = got_ir
         c.stats.add("compilations")
-        okey = keys.object_key(ir_text, tu.codegen_flags(), c.tc.identity(), c.advisor_identity)
+        okey = keys.object_key(ir_text, tu.codegen_flags(), c.tc.identity(), c.advisor_identity,
+                               c.cfg.eval_mode)  # fmt: skip
         hit = c.cache.get_object(okey)
         if hit is not None and hit[0].get("ir_stderr") == ir_stderr:
             meta, blob, tier = hit
@@ -413,7 +424,6 @@ class Pipeline:
                 self.store_manifest(dkey, includes, okey, meta.get("stderr", ""))
                 return out
         r = self.reference()
-        out.returncode = r.returncode
         if not r.ok:
             out.path = "failed"
             return out
@@ -440,10 +450,11 @@ class Pipeline:
         if self.tu.depfile is not None:
             argv = [a for a in self.tu.reference_argv() if a not in ("-c", "-S")]
             argv = [*replace_output(argv, os.devnull), "-E"]
-            if not any(a.startswith(("-MT", "-MQ")) for a in argv) and not any(
-                a.startswith("-Wp,") for a in argv
-            ):
-                argv += ["-MQ", self.tu.output]
+            if not any(a.startswith(("-MT", "-MQ")) or (a.startswith("-Wp,") and
+                                                          ("-MT" in a or "-MQ" in a))
+                       for a in argv):  # fmt: skip
+                # The target clang would have named: the output (-o /dev/null here).
+                argv += ["-MQ", self.tu.depfile_target()]
             if "-MF" not in argv and not any(a.startswith(("-MF", "-Wp,")) for a in argv):
                 argv += ["-MF", self.tu.depfile]
             r = self._clang(argv, timeout=self.ctx.cfg.codegen_timeout)
@@ -466,6 +477,8 @@ class Pipeline:
                     tu.codegen_argv(winner["bitcode"], asm, asm=True), timeout=c.cfg.codegen_timeout
                 )
                 if not r.ok:
+                    if _transient(r):
+                        self.cacheable = False
                     out.fallback = "asm-codegen-failed"
                     out.path = "fallback"
                     out.pipeline = None
@@ -510,6 +523,7 @@ def _summarize(reasons: list[str | None]) -> str:
     order = (
         ("check:smaller", "not-smaller"),
         ("check:symbols", "symbols-differ"),
+        ("check:references", "new-references"),
         ("check:bss", "bss-larger"),
         ("passlisteval", "passlisteval-rejected"),
         ("opt-timeout", "opt-timeout"),

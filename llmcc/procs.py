@@ -74,4 +74,13 @@ def run(
             pass
         out, err = proc.communicate()
         return Result(argv, -9, out, err, time.monotonic() - start, timed_out=True)
+    except BaseException:
+        # Ctrl-C or SIGTERM reached llmcc, not the child (its own session): take it down
+        # too, or it would go on writing the output after the build gave up.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        proc.wait()
+        raise
     return Result(argv, proc.returncode, out, err, time.monotonic() - start)

@@ -148,6 +148,7 @@ def find_compiler(cxx: bool, configured: str | None, path_env: str | None = None
     with only a C compiler configured, the ``clang++`` beside it is used.
     """
     base = "clang++" if cxx else "clang"
+    var = "LLMCC_CLANGXX" if cxx else "LLMCC_CLANG"
     if configured:
         found = which(configured, path_env)
         if found is None:
@@ -155,10 +156,9 @@ def find_compiler(cxx: bool, configured: str | None, path_env: str | None = None
                 which(configured, path_env, skip_llmcc=False) is not None
             ):
                 raise ToolchainError(
-                    f"llmcc: LLMCC_CLANG={configured} points to llmcc itself; "
-                    "set it to a real clang"
+                    f"llmcc: {var}={configured} points to llmcc itself; set it to a real clang"
                 )
-            raise ToolchainError(f"llmcc: LLMCC_CLANG={configured} is not an executable")
+            raise ToolchainError(f"llmcc: {var}={configured} is not an executable")
         return found
     names = [base] + [f"{base}-{v}" for v in VERSIONED_SEARCH]
     for name in names:

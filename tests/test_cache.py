@@ -24,7 +24,7 @@ from conftest import (
     size_of,
     stats,
 )
-from servers import RedisServer, readonly
+from servers import RedisServer, free_port, readonly
 
 from llmcc import ir
 from llmcc.cache import entries
@@ -192,6 +192,17 @@ def test_dead_redis_costs_nothing_but_a_counted_error(tmp_path, warm_store, redi
     assert s["remote_errors"] >= 1 and s["errors"] == 0
 
 
+def test_dead_redis_warning_names_the_server_but_not_its_password(tmp_path, warm_store):
+    url = f"redis://:hunter2@127.0.0.1:{free_port()}/0"
+    env = make_env(str(tmp_path), warm_store, LLMCC_REDIS_URL=url)
+    d = _workdir(tmp_path, "w")
+    r = run([LLMCC, "-O2", "-c", "tiny.c"], cwd=d, env=env)
+    assert r.returncode == 0
+    assert b"127.0.0.1" in r.stderr and b"hunter2" not in r.stderr
+    doctor = run([ADMIN, "doctor"], cwd=d, env=env)
+    assert b"hunter2" not in doctor.stdout + doctor.stderr
+
+
 def test_redis_killed_mid_build_leaves_every_object_correct(tmp_path, warm_store, redis_server):
     env = make_env(str(tmp_path), warm_store, LLMCC_REDIS_URL=redis_server.url)
     d = tmp_path / "w"
@@ -241,6 +252,9 @@ def test_corrupt_entries_are_logged_misses(tmp_path, warm_store):
                     f.write(data[: len(data) // 2] if i % 2 == 0 else data[:10] + b"\xff" * 40)
                 damaged += 1
     assert damaged >= 3
+    for name in os.listdir(os.path.join(root, "registry")):  # opt --print-passes, cut short
+        p = os.path.join(root, "registry", name)
+        Path(p).write_bytes(Path(p).read_bytes()[:150])
     obj = _compile(env, d, "twins.c")
     assert Path(obj).read_bytes() == good
     s = stats(env)

@@ -184,13 +184,19 @@ def test_advisor_identity_is_select_identity_and_follows_the_model_files(tmp_pat
 
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "model.onnx").write_bytes(b"v1")
+
+    def cfg_for(model: str, **env: str) -> Config:
+        return Config.from_env({"LLMCC_MODEL": model, "LLMCC_DIR": str(tmp_path / "c"), **env})
+
     for model in (f"onnx:{tmp_path / 'm'}", "http://127.0.0.1:9/v1"):
-        cfg = Config.from_env({"LLMCC_MODEL": model, "LLMCC_DIR": str(tmp_path / "c")})
+        cfg = cfg_for(model)
         kind, target = select.spec(model)
-        assert ModelAdvisor.from_config(cfg, kind, target).identity == select.identity(model)
-    before = select.identity(f"onnx:{tmp_path / 'm'}")
+        assert ModelAdvisor.from_config(cfg, kind, target).identity == select.identity(cfg)
+        # "no list" answers depend on the budget, so another budget is another identity.
+        assert select.identity(cfg_for(model, LLMCC_MODEL_CONTEXT="4096")) != select.identity(cfg)
+    before = select.identity(cfg_for(f"onnx:{tmp_path / 'm'}"))
     (tmp_path / "m" / "model.onnx").write_bytes(b"v22")
-    assert select.identity(f"onnx:{tmp_path / 'm'}") != before
+    assert select.identity(cfg_for(f"onnx:{tmp_path / 'm'}")) != before
 
 
 # -- the context budget ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -137,6 +138,39 @@ def test_linkage_breaking_list_fails_the_symbol_check(tmp_path):
         vet("internalize,globaldce", load_registry(tc, None))
 
 
+def test_candidate_calling_a_new_library_function_fails_the_reference_check(tmp_path):
+    """-O2's loop-idiom turns this loop into a memset call that the -O0 object never made."""
+    tc = resolve_major(describe(clang()))
+    d = str(tmp_path)
+    (tmp_path / "z.c").write_text("void clear(char *p, int n) { for (int i = 0; i < n; i++) "
+                                  "p[i] = 0; }\n")  # fmt: skip
+    assert run([tc.clang, "-O0", "-c", "z.c", "-o", "ref.o"], cwd=d).returncode == 0
+    assert run([tc.clang, "-O2", "-c", "z.c", "-o", "cand.o"], cwd=d).returncode == 0
+    ref, cand = objinfo.read([f"{d}/ref.o", f"{d}/cand.o"], tc.llvm_size, tc.llvm_nm)
+    assert "memset" in cand.undefined and "memset" not in ref.undefined
+    assert ref.strong == cand.strong == {"clear"}
+    results = checks.compare(ref, cand)
+    assert checks.first_failure(results) == "references"
+    assert {r["check"]: r["ok"] for r in checks.compare(cand, cand)}["references"]
+
+
+def test_suite_that_cannot_run_its_programs_passes_nothing(tmp_path):
+    """A cache dir on a noexec mount: every program is excluded; the verdict must fail closed."""
+    root = tmp_path / "noexec"
+    root.mkdir()
+    if run(["mount", "-t", "tmpfs", "-o", "noexec,size=256m", "tmpfs", str(root)],
+           cwd=str(tmp_path)).returncode != 0:  # fmt: skip
+        pytest.skip("cannot mount a noexec tmpfs here (needs root)")
+    try:
+        ev = _evaluator(str(root), PRIMARY)
+        v = ev.verdict("default<Oz>")
+        assert not v["passed"] and v["reason"] == "suite-incomplete"
+        assert ev.manifest()["complete"] is False
+        assert ev.cached("default<Oz>") is None  # not stored: fixing the mount fixes llmcc
+    finally:
+        run(["umount", "-l", str(root)], cwd=str(tmp_path))
+
+
 def test_verdicts_are_computed_once_and_reused(ev_root):
     ev = _evaluator(ev_root, PRIMARY)
     text = "default<Oz>,function(adce)"
@@ -154,6 +188,11 @@ def test_check_passes_prints_the_verdict(tmp_path, warm_store):
     assert ok.returncode == 0 and b"PASSED" in ok.stdout
     bad = run([ADMIN, "check-passes", "internalize,globaldce"], cwd=str(tmp_path), env=env)
     assert bad.returncode == 1 and b"REJECTED (vet: denied)" in bad.stdout
+    as_json = run([ADMIN, "check-passes", "default<Oz>", "--mode", "quick", "--json"],
+                  cwd=str(tmp_path), env=env)  # fmt: skip
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["passed"] is True
+    bad_json = run([ADMIN, "check-passes", "internalize", "--json"], cwd=str(tmp_path), env=env)
+    assert bad_json.returncode == 1 and json.loads(bad_json.stdout)["vet"] == "denied"
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ class Proposal:
     """A pipeline text exactly as the advisor produced it (it may not even parse).
 
     ``source`` is its provenance for the decision record, e.g.
-    ``candidates-v1#2`` or ``model:llmcc-ftd-tiny``.
+    ``candidates-v2#2`` or ``model:llmcc-ftd-tiny``.
     """
 
     __slots__ = ("source", "text")
@@ -63,7 +63,8 @@ class PassAdvisor:
     """The interface every advisor implements (duck-typed; no typing.Protocol on the hot path)."""
 
     identity: str = ""
-    """Goes into the pass-list cache key: a different advisor must not reuse its answers."""
+    """Equals ``select.identity(cfg)``, which the keys use (computed there without
+    constructing the advisor, since every lookup needs it)."""
 
     def advise(self, ir: str) -> Advice:
         raise NotImplementedError

@@ -69,14 +69,14 @@ class ModelAdvisor:
             local = LocalServer.from_config(cfg, target)
             return cls(
                 client.Endpoint(local.base),
-                identity(cfg.model),
+                identity(cfg),
                 local.name,  # the local server serves its directory's name
                 local=local,
                 **common,
             )
         if kind == "http":
             return cls(
-                client.Endpoint(target, cfg.api_key), identity(cfg.model), cfg.model_name, **common
+                client.Endpoint(target, cfg.api_key), identity(cfg), cfg.model_name, **common
             )
         raise ValueError(f"not a model backend: {kind}")
 
@@ -152,8 +152,9 @@ class ModelAdvisor:
             return None
 
     def _request(self, method: str, path: str, body: dict | None) -> dict:
-        """Retries transient failures (refused, reset, 5xx) with backoff, never a timeout or
-        a 4xx; for the local server, a refused connection means (re)start it first."""
+        """Retries transient failures (refused, reset, 5xx, 408, 429) with backoff, never a
+        timeout or another 4xx; for the local server, a refused connection means (re)start
+        it first."""
         deadline = time.monotonic() + self.timeout
         for attempt in range(RETRIES + 1):
             left = max(0.1, deadline - time.monotonic())

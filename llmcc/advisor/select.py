@@ -12,7 +12,7 @@ import os
 from .base import PassAdvisor
 
 
-def _dir_stamp(path: str) -> str:
+def dir_stamp(path: str) -> str:
     """A model directory's identity: its path and the size and mtime of its files."""
     parts = [os.path.realpath(path)]
     try:
@@ -50,21 +50,26 @@ def spec(model: str) -> tuple[str, str]:
     )
 
 
-def identity(model: str, served_model_name: str | None = None) -> str:
+def identity(cfg, model: str | None = None) -> str:
+    """Everything that changes the answers: for a model, its files (or its served name),
+    the prompt version and the context budget, since a ``context-too-long`` or cut-off
+    answer is cached as "no list" and must not reach a build with a larger budget.
+    An http model is known by URL and LLMCC_MODEL_NAME only: set the name to tell models
+    served at one URL apart (asking the server would cost a request per lookup)."""
     import hashlib
 
     from . import candidates, prompt
 
-    kind, target = spec(model)
+    kind, target = spec(cfg.model if model is None else model)
     if kind == "candidates":
         return candidates.CandidateAdvisor.identity
     if kind == "passes":
         return f"passes:{hashlib.blake2b(target.encode(), digest_size=10).hexdigest()}"
+    budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
     if kind == "onnx":
-        stamp = hashlib.blake2b(_dir_stamp(target).encode(), digest_size=10).hexdigest()
-        return f"onnx:{stamp}:prompt-v{prompt.VERSION}"
-    name = served_model_name or os.environ.get("LLMCC_MODEL_NAME", "")
-    return f"http:{target}:{name}:prompt-v{prompt.VERSION}"
+        stamp = hashlib.blake2b(dir_stamp(target).encode(), digest_size=10).hexdigest()
+        return f"onnx:{stamp}:{budget}"
+    return f"http:{target}:{cfg.model_name or ''}:{budget}"
 
 
 def make(cfg) -> PassAdvisor:

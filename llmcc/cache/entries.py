@@ -35,8 +35,8 @@ def unpack(data: bytes) -> tuple[dict, bytes]:
         raise CorruptEntry("header length out of range")
     try:
         meta = json.loads(payload[4 : 4 + n])
-    except (ValueError, UnicodeDecodeError) as e:
-        raise CorruptEntry(f"bad header: {e}") from e
+    except (ValueError, RecursionError) as e:  # RecursionError: absurdly nested JSON
+        raise CorruptEntry(f"bad header: {type(e).__name__}") from e
     if not isinstance(meta, dict):
         raise CorruptEntry("header is not an object")
     return meta, payload[4 + n :]

@@ -70,8 +70,14 @@ def passlist_key(
 
 
 def object_key(
-    exact_ir: str, codegen_argv: list[str], compiler_identity: str, advisor_identity: str
+    exact_ir: str,
+    codegen_argv: list[str],
+    compiler_identity: str,
+    advisor_identity: str,
+    eval_mode: str,
 ) -> str:
+    """An object hit skips every check, so the suite mode that admitted its list is part of
+    the key: an object made under LLMCC_EVAL=off or quick never serves a full-mode build."""
     return _h(
         "obj",
         KEY_VERSION,
@@ -80,6 +86,7 @@ def object_key(
         "\0".join(codegen_argv),
         compiler_identity,
         advisor_identity,
+        eval_mode,
     )
 
 

@@ -94,8 +94,8 @@ class LocalStorage:
             return
         try:
             os.unlink(self.path(ns, key))
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # gone already, or another user's entry in a shared dir: a miss either way
 
     def entries(self, namespaces: tuple[str, ...] = NAMESPACES):
         """(path, size, mtime) of every entry, for eviction and ``clear``."""
@@ -132,8 +132,8 @@ class LocalStorage:
                 break
             try:
                 os.unlink(p)
-            except FileNotFoundError:
-                continue
+            except OSError:
+                continue  # gone already, or not ours to delete (a shared dir): it stays counted
             total -= s
             freed += s
             evicted += 1

@@ -43,6 +43,11 @@ def cleanup(local: LocalStorage, max_size: int, log=None) -> tuple[int, int, int
             _set_size(local.root, remaining)
     except Timeout:
         return 0, 0, -1  # another process is already cleaning up
+    except OSError as e:
+        # Eviction is housekeeping: a compile that got this far has its object already.
+        if log is not None:
+            log("eviction_failed", error=str(e))
+        return 0, 0, -1
     if log is not None and evicted:
         log("eviction", files=evicted, bytes=freed, remaining=remaining)
     if evicted:

@@ -39,6 +39,20 @@ class RemoteStorage:
         return self._client
 
     @property
+    def shown_url(self) -> str:
+        """The URL for messages: build logs are public more often than Redis passwords are."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        try:
+            u = urlsplit(self.url)
+        except ValueError:
+            return "<unparseable LLMCC_REDIS_URL>"
+        if u.password is None:
+            return self.url
+        host = u.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(u._replace(netloc=f"{u.username or ''}:***@{host}"))
+
+    @property
     def available(self) -> bool:
         return not self._dead
 

@@ -17,8 +17,6 @@ from .local import CacheUnavailable, LocalStorage, ReadOnlyCache
 from .remote import RemoteStorage
 from .stats import Stats
 
-SIZE_KEYS = ("cache_bytes",)
-
 
 def warn_once(message: str, topic: str) -> None:
     """Print a warning at most once an hour per topic, across processes.
@@ -130,7 +128,7 @@ class Cache:
             self.stats.add("remote_errors")
             self.log("remote_error", problem=err)
             warn_once(
-                f"Redis at {self.remote.url} unavailable ({err}); using the local cache",
+                f"Redis at {self.remote.shown_url} unavailable ({err}); using the local cache",
                 "redis:" + self.remote.url,
             )
 

@@ -40,12 +40,16 @@ def cmd_stats(ns: argparse.Namespace) -> int:
     rows = [
         ("cache directory", root),
         ("compilations (optimizable TUs)", data["compilations"]),
-        ("  direct-mode hits", data["direct_hits"]),
-        ("  object hits", data["object_hits"]),
-        ("  pass-list hits, local", data["local_hits"]),
-        ("  pass-list hits, Redis", data["remote_hits"]),
+        ("  cache hits, local tier", data["local_hits"]),
+        ("  cache hits, Redis", data["remote_hits"]),
         ("  misses", data["misses"]),
         ("  optimized below -Oz", data["optimized"]),
+        ("hits by kind: direct mode", data["direct_hits"]),
+        ("  object (no opt, no codegen)", data["object_hits"]),
+        (
+            "  pass list",
+            data["local_hits"] + data["remote_hits"] - data["direct_hits"] - data["object_hits"],
+        ),
         ("passed through to clang", data["passthrough"]),
         ("model queries", data["model_queries"]),
         ("PassListEval evaluations", data["evaluations"]),
@@ -99,6 +103,9 @@ def cmd_cleanup(ns: argparse.Namespace) -> int:
     cfg = _cfg()
     local = LocalStorage(_root_or_die(cfg))
     evicted, freed, remaining = maintenance.cleanup(local, cfg.max_size)
+    if remaining < 0:
+        print("another process is cleaning up (or the cache is not writable): nothing done")
+        return 1
     print(f"evicted {evicted} entries ({freed / 1e6:.1f} MB); {remaining / 1e6:.1f} MB remain")
     return 0
 
@@ -158,8 +165,9 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
     if cfg.redis_url:
         from ..cache.remote import RemoteStorage
 
-        answer = RemoteStorage(cfg.redis_url, cfg.redis_timeout).ping()
-        line(answer == "ok", "redis", f"{cfg.redis_url}: {answer}")
+        remote = RemoteStorage(cfg.redis_url, cfg.redis_timeout)
+        answer = remote.ping()
+        line(answer == "ok", "redis", f"{remote.shown_url}: {answer}")
     from ..advisor import select
 
     try:
@@ -167,7 +175,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         line(
             True,
             "advisor",
-            f"{kind} {target}".strip() + f" (identity {select.identity(cfg.model)})",
+            f"{kind} {target}".strip() + f" (identity {select.identity(cfg)})",
         )
     except ValueError as e:
         line(False, "advisor", str(e))
@@ -201,13 +209,20 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
     cfg = _cfg()
     tc = _toolchain(cfg)
     reg = load_registry(tc, None)
+    # --json: stdout is the verdict object only, so scripts can parse it.
+    say = (lambda _text: None) if ns.json else print
     try:
         canonical = vet(ns.pipeline, reg).text()
     except PassListError as e:
-        print(f"REJECTED (vet: {getattr(e, 'reason', 'syntax')}): {e}")
+        reason = getattr(e, "reason", "syntax")
+        if ns.json:
+            json.dump({"pipeline": ns.pipeline, "passed": False, "vet": reason,
+                       "detail": str(e)}, sys.stdout, indent=2)  # fmt: skip
+            sys.stdout.write("\n")
+        say(f"REJECTED (vet: {reason}): {e}")
         return 1
-    print(f"pipeline:  {canonical}")
-    print(f"opt runs:  always-inline,{canonical}")
+    say(f"pipeline:  {canonical}")
+    say(f"opt runs:  always-inline,{canonical}")
     root = cfg.cache_dir or tempfile.mkdtemp(prefix="llmcc-admin-")
     mode = ns.mode or (cfg.eval_mode if cfg.eval_mode != "off" else "full")
     from ..cache.stats import Stats
@@ -217,7 +232,7 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
     ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, mode,
                    ns.jobs or cfg.eval_jobs, cache=cache)  # fmt: skip
     m = ev.manifest()
-    print(
+    say(
         f"suite:     {len(m['programs'])} programs ({mode}), {len(m['excluded'])} excluded, "
         f"LLVM {tc.major}"
     )
@@ -226,13 +241,11 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
         json.dump(v, sys.stdout, indent=2)
         sys.stdout.write("\n")
     if v["passed"]:
-        print(f"PASSED in {v.get('seconds', 0)}s")
+        say(f"PASSED in {v.get('seconds', 0)}s")
         return 0
-    print(
-        f"REJECTED by PassListEval ({len(v['failures'])} failing program(s), {v.get('seconds')}s):"
-    )
+    say(f"REJECTED by PassListEval ({len(v['failures'])} failing program(s), {v.get('seconds')}s):")
     for f in v["failures"]:
-        print(f"  {f['program']}: {f['failure']}: {f['detail'][:200]}")
+        say(f"  {f['program']}: {f['failure']}: {f['detail'][:200]}")
     return 1
 
 
@@ -264,6 +277,8 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
         state = "passed" if v.get("passed") else "REJECTED"
         print(f"{state:8} {v.get('seconds', 0):6}s  {canonical}")
         bad += not v.get("passed")
+    # Not a failure: the advisor simply never proposes a rejected candidate.
+    print(f"{len(CANDIDATES) - bad} of {len(CANDIDATES)} candidate lists usable")
     return 0
 
 

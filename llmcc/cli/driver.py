@@ -20,6 +20,7 @@ from ..toolchain import (
     describe,
     find_compiler,
     is_llmcc_script,
+    resolve_major,
     which,
 )
 
@@ -46,7 +47,16 @@ def _launcher_compiler(args: list[str]) -> str | None:
 
 
 def _is_clang(path: str) -> bool:
-    return "clang" in os.path.basename(path) or "clang" in os.path.basename(os.path.realpath(path))
+    """clang, clang++, clang-19, x86_64-linux-gnu-clang-19; not clang-cl, clang-tidy, clang-cpp."""
+    import re
+    import shutil
+
+    pattern = re.compile(r"(?:^|-)clang(?:\+\+)?(?:-\d+(?:\.\d+)*)?$")
+    name = os.path.basename(path)
+    if "clang" in name:
+        return bool(pattern.search(name))  # clang-cl and clang-cpp link to clang itself
+    real = os.path.realpath(shutil.which(path) or path)  # cc, c++: alternatives to clang
+    return bool(pattern.search(os.path.basename(real)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,16 +123,21 @@ def _count_passthrough(cfg: Config, reason: str) -> None:
     s.add_to("passthrough_reasons", reason)
     try:
         s.flush(cfg.cache_dir)
-    except OSError:
+    except Exception:  # counting must never cost a pass-through compile
         pass
 
 
 def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
+    import signal
+
     from ..advisor.select import identity
     from ..cache.stats import Stats
     from ..cache.tiers import Cache, warn_once
     from ..record import Logger
 
+    # SIGTERM (make -k cancelled, a CI timeout) becomes SystemExit, so that procs.run
+    # takes its child's process group down with llmcc instead of orphaning it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     tc = describe(compiler)
     stats = Stats()
     log = Logger(cfg.log_path)
@@ -134,10 +149,10 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
             "tools:" + tc.real,
         )
     try:
-        advisor_id = identity(cfg.model)
+        advisor_id = identity(cfg)
     except ValueError as e:
         warn_once(str(e) + "; using the built-in candidates", "model:" + cfg.model)
-        advisor_id = identity("candidates")
+        advisor_id = identity(cfg, "candidates")
         cfg = cfg.replace(model="candidates")
     root = cfg.cache_dir if cfg.cache_enabled else None
     cache = Cache.open(root, cfg.redis_url, stats, remote_objects=cfg.redis_objects,
@@ -148,19 +163,29 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     ctx = None
     rc = 0
     for tu in units:
-        dkey = fastpath.direct_key(cache, cfg, compiler_id, advisor_id, tu)
-        meta = fastpath.try_hit(cache, dkey, tu) if dkey is not None else None
+        try:
+            dkey = fastpath.direct_key(cache, cfg, compiler_id, advisor_id, tu)
+            meta = fastpath.try_hit(cache, dkey, tu) if dkey is not None else None
+        except Exception as e:  # a failed lookup is a miss; _one still compiles the TU
+            log("direct_error", source=tu.source, error=repr(e))
+            dkey, meta = None, None
         if meta is not None:
             _record_hit(stats, log, tu, meta)
             continue
         if ctx is None:
             from ..pipeline import Context
 
+            # An unversioned install (/usr/local/bin/clang) says its LLVM version only when
+            # asked; the pass registry and the pass-list key need it. Misses only.
+            tc = resolve_major(tc)
             ctx = Context(cfg, tc, cache, stats, log, advisor_id)
         rc_tu = _one(ctx, tu, dkey)
         if rc_tu != 0 and rc == 0:
             rc = rc_tu
-    _finish(cache, stats, log, cfg, ctx)
+    try:
+        _finish(cache, stats, log, cfg, ctx)
+    except Exception as e:  # housekeeping after every output is in place
+        log("finish_error", error=repr(e))
     return rc
 
 
@@ -184,7 +209,7 @@ def _one(ctx, tu, dkey: str | None) -> int:
     p = Pipeline(ctx, tu)
     out = p.out
     try:
-        out = p.run(dkey, direct_tried=True)
+        out = p.run(dkey)
     except Exception as e:  # the build must get clang -Oz's result, whatever broke here
         import traceback
 

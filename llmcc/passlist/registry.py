@@ -250,10 +250,6 @@ class PassRegistry:
         """Analyses usable inside ``require<>`` / ``invalidate<>``."""
         return sorted(self._analyses)
 
-    def analysis_levels(self, name: str) -> frozenset[str]:
-        """Levels whose analysis managers know ``name`` (empty if unknown)."""
-        return frozenset(self._analyses.get(name, ()))
-
     def __iter__(self) -> Iterator[str]:
         return iter(self.names())
 

@@ -14,12 +14,16 @@ import os
 from . import suite as _suite
 
 MODES = ("full", "quick", "off")
-TIMEOUT_FAILURES = frozenset({"opt-timeout", "run-timeout"})
+# Failures that say more about the machine (load, a failed fork) than about the list.
+TIMEOUT_FAILURES = frozenset({"opt-timeout", "run-timeout", "tool-unavailable"})
 
 
-def verdict_key(canonical: str, toolchain_id: str, suite_digest: str, mode: str) -> str:
+def verdict_key(
+    canonical: str, toolchain_id: str, suite_digest: str, mode: str, excluded: str = ""
+) -> str:
+    """*excluded*: the programs this machine's suite left out; a verdict holds for one suite."""
     h = hashlib.blake2b(digest_size=20)
-    for part in ("verdict", canonical, toolchain_id, suite_digest, mode):
+    for part in ("verdict", canonical, toolchain_id, suite_digest, mode, excluded):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -75,7 +79,17 @@ class Evaluator:
         return self._manifest
 
     def key(self, canonical: str, mode: str | None = None) -> str:
-        return verdict_key(canonical, self.toolchain_id, self._digest, mode or self.mode)
+        return verdict_key(
+            canonical, self.toolchain_id, self._digest, mode or self.mode, self._excluded()
+        )
+
+    def _excluded(self) -> str:
+        m = self._manifest or _suite.load(self.suite_dir)
+        if m is None:
+            if self.cache is not None and not self.cache.writable:
+                return "?"  # no suite here and none can be prepared: no verdict matches
+            m = self.manifest()
+        return ",".join(sorted(m["excluded"]))
 
     def cached(self, canonical: str) -> dict | None:
         if self.cache is None:
@@ -103,6 +117,24 @@ class Evaluator:
                     }
                 ],
             }
+        m = self.manifest()
+        if not m.get("complete", True):
+            # Fail closed: a suite that lost its own programs (a noexec cache dir, a broken
+            # toolchain) or most csmith seeds would pass lists it never really ran.
+            return {
+                "pipeline": canonical,
+                "passed": False,
+                "reason": "suite-incomplete",
+                "inconclusive": True,
+                "failures": [
+                    {
+                        "program": "-",
+                        "failure": "suite-incomplete",
+                        "detail": f"{len(m['excluded'])} programs excluded, e.g. "
+                        + "; ".join(f"{k}: {v}" for k, v in list(m["excluded"].items())[:2]),
+                    }
+                ],
+            }
         key = self.key(canonical)
         with self._lock("eval-" + key):
             got = self.cached(canonical)
@@ -120,8 +152,8 @@ class Evaluator:
                 stop_early=stop_early,
             )
             v["mode"] = self.mode
-            # Timeouts depend on machine load: a rejection made only of timeouts holds for
-            # this build but is not stored, so a quieter machine gets to evaluate again.
+            # Timeouts depend on machine load: a rejection made only of timeouts rejects the
+            # list for this compile but is not stored, so the next compile evaluates again.
             v["inconclusive"] = bool(v["failures"]) and all(
                 f["failure"] in TIMEOUT_FAILURES for f in v["failures"]
             )

@@ -50,6 +50,8 @@ def _eval_one(
     if not r.ok:
         return fail("opt-failed", r.summary())
     r = run_opt(opt, canonical, ll, bc2, OPT_TIMEOUT)
+    if r.timed_out:
+        return fail("opt-timeout", f"second opt run over {OPT_TIMEOUT:.0f}s")
     if not r.ok:
         return fail("opt-failed-second-run", r.summary())
     with open(bc1, "rb") as f1, open(bc2, "rb") as f2:
@@ -60,15 +62,21 @@ def _eval_one(
         [cc, "-Oz", "-Xclang", "-disable-llvm-optzns", "-w", "-c", "-x", "ir", bc1, "-o", obj],
         timeout=OPT_TIMEOUT,
     )
+    if r.timed_out or r.returncode == 127:
+        return fail("tool-unavailable", r.summary())  # load or a failed fork, not the list
     if not r.ok:
         return fail("codegen-failed", r.summary())
     r = procs.run([cc, "-O0", obj, "-lm", "-o", exe], timeout=OPT_TIMEOUT)
+    if r.timed_out or r.returncode == 127:
+        return fail("tool-unavailable", r.summary())
     if not r.ok:
         return fail("link-failed", r.summary())
     limit = max(RUN_TIMEOUT_MIN, 10 * float(prog.get("seconds", 0.1)))
     run = procs.run([exe], timeout=limit, cwd=work)
     if run.timed_out:
         return fail("run-timeout", f"ran over {limit:.1f}s (reference {prog.get('seconds')}s)")
+    if run.returncode == 127 and not run.stdout:
+        return fail("tool-unavailable", run.summary())  # could not be started
     if run.returncode < 0:
         return fail("crash", f"killed by signal {-run.returncode}")
     if run.returncode != prog["rc"]:
@@ -101,19 +109,22 @@ def evaluate(
     work = tempfile.mkdtemp(prefix="llmcc-eval-")
     cancelled = threading.Event()
     failures: list[dict] = []
+    ex = ThreadPoolExecutor(max(1, jobs))
     try:
-        with ThreadPoolExecutor(max(1, jobs)) as ex:
-            futs = [
-                ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled)
-                for p in manifest["programs"]
-            ]
-            for fut in as_completed(futs):
-                res = fut.result()
-                if res is not None:
-                    failures.append(res)
-                    if stop_early:
-                        cancelled.set()
+        futs = [
+            ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled)
+            for p in manifest["programs"]
+        ]
+        for fut in as_completed(futs):
+            res = fut.result()
+            if res is not None:
+                failures.append(res)
+                if stop_early:
+                    cancelled.set()
     finally:
+        # Also on Ctrl-C or SIGTERM: queued programs are dropped, running ones finish.
+        cancelled.set()
+        ex.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     failures.sort(key=lambda f: f["program"])
     return {

@@ -189,6 +189,9 @@ class Service:
 class Handler(BaseHTTPRequestHandler):
     server_version = "llmcc-server"
     protocol_version = "HTTP/1.0"  # one request per connection: nothing to leak between clients
+    # Reading the request and writing the answer, not generating it: a client that connects
+    # and sends nothing (or a stranger on --listen) cannot hold a thread forever.
+    timeout = 30
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -219,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             body = json.loads(self.rfile.read(length))
-        except ValueError:
+        except (ValueError, RecursionError):
             self._send(*_error(400, "the body is not JSON", "invalid_request_error"))
             return
         try:
@@ -293,11 +296,14 @@ class TCPServer(ThreadingHTTPServer):
 def bind_unix(path: str, service: Service) -> UnixServer:
     """Bind *path*, replacing a dead server's socket (clients start servers under a lock)."""
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(5)  # a stopped server's full backlog would otherwise block us forever
     try:
         probe.connect(path)
         raise OSError(f"another server is serving on {path}")
     except (FileNotFoundError, ConnectionRefusedError):
         pass
+    except TimeoutError as e:
+        raise OSError(f"a server on {path} accepts no connections; not replacing it") from e
     finally:
         probe.close()
     try:

@@ -74,10 +74,6 @@ class Endpoint:
             self._port = u.port
             self._prefix = u.path.rstrip("/")
 
-    @property
-    def is_local(self) -> bool:
-        return self._unix is not None
-
     def _connection(self, timeout: float) -> http.client.HTTPConnection:
         if self._unix is not None:
             return _UnixConnection(self._unix, timeout)
@@ -116,6 +112,8 @@ class Endpoint:
                 raise ModelError(UNAVAILABLE, f"TLS: {e}") from e
             # Refused, reset, server gone mid-request, DNS: worth another try.
             raise ModelError(UNAVAILABLE, f"{type(e).__name__}: {e}", transient=True) from e
+        except ValueError as e:  # e.g. an API key http.client cannot encode
+            raise ModelError(ERROR, f"bad request: {type(e).__name__}: {e}") from e
         finally:
             conn.close()
         return _answer(status, raw)
@@ -126,7 +124,7 @@ def _answer(status: int, raw: bytes) -> dict:
         raise ModelError(ERROR, f"HTTP {status}: answer larger than {MAX_BODY} bytes")
     try:
         doc = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         doc = None
     if 200 <= status < 300:
         if not isinstance(doc, dict):

@@ -5,7 +5,7 @@ One server per (model directory, cache directory). Its files live in
 serves), ``<key>.lock`` (held while one client starts it, so a ``make -j``
 burst starts exactly one), ``<key>.log``; and ``<key>.sock``, unless that
 path is too long for AF_UNIX (108 bytes), in which case the socket goes to
-``$XDG_RUNTIME_DIR/llmcc/`` or ``/tmp/llmcc-<uid>/`` (0700, checked).
+``$XDG_RUNTIME_DIR/llmcc/`` or ``${TMPDIR:-/tmp}/llmcc-<uid>/`` (0700, checked).
 
 The driver side (``LocalServer.ensure``) uses the standard library and
 filelock only.
@@ -74,8 +74,12 @@ class LocalServer:
         self.start_timeout = start_timeout
         self.threads = threads
         self.context = context
+        # The model files' stamp is in the key: a re-export gets a fresh server instead of
+        # answers from the old weights in memory (the old server idles out).
+        from ..advisor.select import dir_stamp
+
         key = hashlib.blake2b(
-            f"{self.model_dir}\0{os.path.realpath(self.dir)}".encode(), digest_size=6
+            f"{dir_stamp(self.model_dir)}\0{os.path.realpath(self.dir)}".encode(), digest_size=6
         ).hexdigest()
         self.key = key
         self.state = os.path.join(self.dir, f"{key}.json")
@@ -125,8 +129,15 @@ class LocalServer:
     def ensure(self, listen: str | None = None, api_key: str | None = None) -> bool:
         """Start the server unless one answers; True if this call started it.
 
-        Raises :class:`ModelError` (model-unavailable) if it cannot be started in time.
+        Raises :class:`ModelError` (model-unavailable) if it cannot be started in time,
+        or at all: an unwritable state dir or a failed spawn is a fallback, not a crash.
         """
+        try:
+            return self._ensure(listen, api_key)
+        except OSError as e:
+            raise ModelError(UNAVAILABLE, f"cannot start the model server: {e}") from e
+
+    def _ensure(self, listen: str | None, api_key: str | None) -> bool:
         if self.alive():
             return False
         if not os.path.isfile(os.path.join(self.model_dir, "model.onnx")):
@@ -278,13 +289,18 @@ def _is_server(pid: object) -> bool:
         return False
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return b"llmcc.server.app" in f.read()
+            argv = f.read()
     except OSError:
         try:
             os.kill(pid, 0)
             return True
         except OSError:
             return False
+    # Auto-started servers run the module; `llmcc-admin server run` (or start --foreground)
+    # serves in the admin process itself.
+    return b"llmcc.server.app" in argv or (
+        b"llmcc-admin" in argv and (b"\0run" in argv or b"\0--foreground" in argv)
+    )
 
 
 def _health(sock: str | None) -> dict | None:
