@@ -408,3 +408,32 @@ def test_stats_json_has_the_documented_keys(tmp_path, warm_store):
     ):
         assert k in s
     assert isinstance(s["fallbacks"], dict)
+
+
+def test_absurdly_nested_header_is_a_corrupt_entry_not_a_crash():
+    # Valid framing and checksum around a header json.loads cannot parse without recursing
+    # past Python's limit: what a poisoned Redis tier could serve.
+    data = entries.pack({})
+    header = b"[" * 100_000 + b"]" * 100_000
+    payload = len(header).to_bytes(4, "little") + header
+    import hashlib
+
+    digest = hashlib.blake2b(payload, digest_size=16).digest()
+    with pytest.raises(entries.CorruptEntry):
+        entries.unpack(data[: len(entries.MAGIC)] + digest + payload)
+
+
+def test_object_key_separates_suite_modes():
+    from llmcc.cache import keys
+
+    args = ("define void @f() { ret void }", ["-c"], "clang", "candidates-v2")
+    assert keys.object_key(*args, "full") != keys.object_key(*args, "off")
+
+
+def test_unusable_numeric_settings_fall_back_to_defaults():
+    from llmcc.config import Config
+
+    cfg = Config.from_env({"LLMCC_MAXSIZE": "inf", "LLMCC_EVAL_JOBS": "inf",
+                           "LLMCC_MODEL_CONTEXT": "nan", "LLMCC_OPT_TIMEOUT": "-3"})  # fmt: skip
+    assert cfg.max_size == 5 << 30 and cfg.eval_jobs >= 1
+    assert cfg.model_context == 16384 and cfg.opt_timeout == 60.0
