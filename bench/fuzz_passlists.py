@@ -27,7 +27,6 @@ from tune import pass_pool, random_list, tc_for
 
 from llmcc.passlist import PassListError, PassRegistry, vet
 from llmcc.passlisteval import Evaluator
-from llmcc.pipeline import _opt_identity
 
 # Deny-listed for their miscompile/crash history (llmcc/passlist/denylist.py), never in -Oz.
 RISKY = (
@@ -75,8 +74,7 @@ def main() -> None:
                 pool[lvl] += [name] * 4  # drawn often enough to matter
     rng = random.Random(ns.seed)
     root = ns.root or tempfile.mkdtemp(prefix="llmcc-fuzz-")
-    ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, ns.mode,
-                   ns.jobs)  # fmt: skip
+    ev = Evaluator.for_toolchain(tc, root, ns.mode, ns.jobs)
     m = ev.manifest()
     print(f"suite: {len(m['programs'])} programs, LLVM {tc.major}", file=sys.stderr)
     found = 0

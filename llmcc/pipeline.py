@@ -97,16 +97,11 @@ class Context:
             root = self.cache.local.root if self.cache.local is not None else None
             if root is None:
                 return None
-            self._evaluator = Evaluator(
-                self.tc.clang, self.tc.opt, self.tc.identity() + "|" + _opt_identity(self.tc),
-                root, self.cfg.eval_mode, self.cfg.eval_jobs, cache=self.cache, log=self.log,
+            self._evaluator = Evaluator.for_toolchain(
+                self.tc, root, self.cfg.eval_mode, self.cfg.eval_jobs, cache=self.cache,
+                log=self.log,
             )  # fmt: skip
         return self._evaluator
-
-
-def _opt_identity(tc: Toolchain) -> str:
-    st = os.stat(tc.opt)
-    return f"{os.path.realpath(tc.opt)}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
@@ -114,7 +109,7 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
     assert tc.opt is not None
     path = None
     if cache is not None and cache.local is not None:
-        key = keys.text_digest("registry:" + _opt_identity(tc))
+        key = keys.text_digest("registry:" + tc.opt_identity())
         path = os.path.join(cache.local.root, "registry", key + ".entry")
         try:
             # Framed and checksummed like every entry: a truncated list would parse and
@@ -130,7 +125,7 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
     if path is not None:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, entries.pack({"opt": _opt_identity(tc)}, r.stdout))
+            write_atomic(path, entries.pack({"opt": tc.opt_identity()}, r.stdout))
         except OSError:
             pass
     return PassRegistry.from_text(text, tc.major)

@@ -103,6 +103,12 @@ class Toolchain:
         st = os.stat(self.real)
         return f"{self.real}:{st.st_size}:{st.st_mtime_ns}"
 
+    def opt_identity(self) -> str:
+        """The same for the opt beside it: its pass set decides what a list means."""
+        assert self.opt is not None
+        st = os.stat(self.opt)
+        return f"{os.path.realpath(self.opt)}:{st.st_size}:{st.st_mtime_ns}"
+
     def missing_tools(self) -> list[str]:
         return [name for name, path in self.tools.items() if path is None]
 

@@ -85,12 +85,11 @@ from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
 from llmcc.cache.tiers import Cache
 from llmcc.passlisteval import Evaluator
-from llmcc.pipeline import _opt_identity
 from llmcc.toolchain import describe, find_compiler, resolve_major
 tc = resolve_major(describe(find_compiler(False, os.environ["LLMCC_CLANG"])))
 root = os.environ["LLMCC_DIR"]
-Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, "quick", 2,
-          cache=Cache(LocalStorage.open(root), None, Stats())).manifest()
+Evaluator.for_toolchain(tc, root, "quick", 2,
+                        cache=Cache(LocalStorage.open(root), None, Stats())).manifest()
 """
 
 

@@ -16,7 +16,7 @@ from llmcc.cache.tiers import Cache
 from llmcc.optimize import run_opt
 from llmcc.passlist import Rejected, vet
 from llmcc.passlisteval import Evaluator, evaluate, suite
-from llmcc.pipeline import _opt_identity, load_registry
+from llmcc.pipeline import load_registry
 from llmcc.toolchain import describe, resolve_major
 
 needs_csmith = pytest.mark.skipif(not suite.csmith_available(), reason="csmith not installed")
@@ -26,8 +26,7 @@ MISCOMPILE_1007 = "attributor,load-store-vectorizer,attributor"
 def _evaluator(root: str, version: int, mode: str = "quick") -> Evaluator:
     tc = resolve_major(describe(clang(version)))
     cache = Cache(LocalStorage.open(root), None, Stats())
-    return Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, mode, 2,
-                     cache=cache)  # fmt: skip
+    return Evaluator.for_toolchain(tc, root, mode, 2, cache=cache)
 
 
 @pytest.fixture

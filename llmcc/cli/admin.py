@@ -204,7 +204,7 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
 
     from ..passlist import PassListError, vet
     from ..passlisteval import Evaluator
-    from ..pipeline import _opt_identity, load_registry
+    from ..pipeline import load_registry
 
     cfg = _cfg()
     tc = _toolchain(cfg)
@@ -229,8 +229,7 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
     from ..cache.tiers import Cache
 
     cache = Cache.open(root, None, Stats()) if not ns.no_cache else None
-    ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root, mode,
-                   ns.jobs or cfg.eval_jobs, cache=cache)  # fmt: skip
+    ev = Evaluator.for_toolchain(tc, root, mode, ns.jobs or cfg.eval_jobs, cache=cache)
     m = ev.manifest()
     say(
         f"suite:     {len(m['programs'])} programs ({mode}), {len(m['excluded'])} excluded, "
@@ -256,15 +255,14 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     from ..cache.tiers import Cache
     from ..passlist import PassListError, vet
     from ..passlisteval import Evaluator
-    from ..pipeline import _opt_identity, load_registry
+    from ..pipeline import load_registry
 
     cfg = _cfg()
     tc = _toolchain(cfg)
     root = _root_or_die(cfg)
     cache = Cache.open(root, None, Stats())
     reg = load_registry(tc, cache)
-    ev = Evaluator(tc.clang, tc.opt, tc.identity() + "|" + _opt_identity(tc), root,
-                   cfg.eval_mode, cfg.eval_jobs, cache=cache)  # fmt: skip
+    ev = Evaluator.for_toolchain(tc, root, cfg.eval_mode, cfg.eval_jobs, cache=cache)
     bad = 0
     for text in CANDIDATES:
         try:

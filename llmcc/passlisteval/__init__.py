@@ -54,6 +54,13 @@ class Evaluator:
         self._digest = _suite.suite_digest(self._programs) if mode != "off" else "off"
         self._manifest: dict | None = None
 
+    @classmethod
+    def for_toolchain(cls, tc, root: str, mode: str = "full", jobs: int = 2, cache=None,
+                      log=None) -> Evaluator:  # fmt: skip
+        """Verdicts hold for one clang and one opt: both identities key them."""
+        toolchain_id = tc.identity() + "|" + tc.opt_identity()
+        return cls(tc.clang, tc.opt, toolchain_id, root, mode, jobs, cache=cache, log=log)
+
     @property
     def suite_dir(self) -> str:
         tc = hashlib.blake2b(self.toolchain_id.encode(), digest_size=8).hexdigest()
