@@ -16,21 +16,9 @@ from .local import LocalStorage
 
 def _set_size(root: str, total: int) -> None:
     """After a full walk the true size is known: store it in shard 0, zero the rest."""
-    import fcntl
-    import json
-
-    d = os.path.join(root, "stats")
-    os.makedirs(d, exist_ok=True)
     for shard in range(_stats.SHARDS):
-        path = os.path.join(d, f"{shard:02d}.json")
-        with open(os.path.join(d, f"{shard:02d}.lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            data = _stats._load(path)
-            data["cache_bytes"] = total if shard == 0 else 0
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "w") as f:
-                json.dump(data, f, sort_keys=True)
-            os.replace(tmp, path)
+        size = total if shard == 0 else 0
+        _stats.update_shard(root, shard, lambda data, size=size: {**data, "cache_bytes": size})
 
 
 def cleanup(local: LocalStorage, max_size: int, log=None) -> tuple[int, int, int]:

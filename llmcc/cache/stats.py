@@ -54,27 +54,34 @@ class Stats:
     def flush(self, root: str) -> None:
         if self.empty():
             return
-        import fcntl
 
-        d = os.path.join(root, "stats")
-        os.makedirs(d, exist_ok=True)
-        shard = os.getpid() % SHARDS
-        path = os.path.join(d, f"{shard:02d}.json")
-        with open(os.path.join(d, f"{shard:02d}.lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            current = _load(path)
+        def merge(current: dict) -> dict:
             for k, v in self.counts.items():
                 current[k] = current.get(k, 0) + v
             for mname, m in self.maps.items():
                 target = current.setdefault(mname, {})
                 for k, v in m.items():
                     target[k] = target.get(k, 0) + v
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "w") as f:
-                json.dump(current, f, sort_keys=True)
-            os.replace(tmp, path)
+            return current
+
+        update_shard(root, os.getpid() % SHARDS, merge)
         self.counts.clear()
         self.maps.clear()
+
+
+def update_shard(root: str, shard: int, change) -> None:
+    """Read-modify-write one shard under its lock, so concurrent writers lose no counts."""
+    import fcntl
+
+    from ..fsutil import write_atomic
+
+    d = os.path.join(root, "stats")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, f"{shard:02d}.json")
+    with open(os.path.join(d, f"{shard:02d}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = change(_load(path))
+        write_atomic(path, json.dumps(data, sort_keys=True).encode())
 
 
 def _load(path: str) -> dict:
@@ -111,17 +118,7 @@ KEEP_ON_ZERO = ("cache_bytes",)
 
 
 def zero(root: str) -> None:
-    import fcntl
-
-    d = os.path.join(root, "stats")
-    if not os.path.isdir(d):
+    if not os.path.isdir(os.path.join(root, "stats")):
         return
     for shard in range(SHARDS):
-        path = os.path.join(d, f"{shard:02d}.json")
-        with open(os.path.join(d, f"{shard:02d}.lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            kept = {k: v for k, v in _load(path).items() if k in KEEP_ON_ZERO}
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "w") as f:
-                json.dump(kept, f)
-            os.replace(tmp, path)
+        update_shard(root, shard, lambda data: {k: v for k, v in data.items() if k in KEEP_ON_ZERO})

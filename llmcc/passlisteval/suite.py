@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .. import procs
+from ..fsutil import write_atomic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM_DIRS = (os.path.join(HERE, "programs"), os.path.join(HERE, "regressions"))
@@ -174,10 +175,7 @@ def prepare(clang: str, programs: list[Program], outdir: str, jobs: int) -> dict
         # machine is at fault; so does losing more than a fifth of the suite.
         "complete": not own_lost and len(kept) >= MIN_KEPT * len(programs),
     }
-    tmp = os.path.join(outdir, f"manifest.json.{os.getpid()}")
-    with open(tmp, "w") as f:
-        json.dump(manifest, f, indent=1)
-    os.replace(tmp, os.path.join(outdir, "manifest.json"))
+    write_atomic(os.path.join(outdir, "manifest.json"), json.dumps(manifest, indent=1).encode())
     return manifest
 
 

@@ -35,6 +35,8 @@ import time
 from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ..fsutil import write_atomic
+
 log = logging.getLogger("llmcc.server")
 
 MAX_REQUEST_BYTES = 8 << 20
@@ -361,13 +363,6 @@ def serve(
         srv.server_close()
 
 
-def _write_state(path: str, doc: dict) -> None:
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
-        json.dump(doc, f)
-    os.replace(tmp, path)
-
-
 def _remove_if_ours(path: str | None, check) -> None:
     if not path:
         return
@@ -444,17 +439,20 @@ def main(argv: list[str] | None = None) -> int:
         host, port = servers[0].server_address[:2]
         listen = f"{host}:{port}"
     if ns.state:
-        _write_state(
+        write_atomic(
             ns.state,
-            {
-                "pid": os.getpid(),
-                "socket": ns.socket,
-                "listen": listen,
-                "model": os.path.realpath(ns.model),
-                "name": name,
-                "log": ns.log,
-                "started": time.time(),
-            },
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "socket": ns.socket,
+                    "listen": listen,
+                    "model": os.path.realpath(ns.model),
+                    "name": name,
+                    "log": ns.log,
+                    "started": time.time(),
+                }
+            ).encode(),
+            mode=0o600,
         )
     log.info("serving %s on %s", name, ", ".join(x for x in (ns.socket, listen) if x))
     try:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 
+from ..fsutil import write_atomic
 from .client import UNAVAILABLE, ModelError
 
 MAX_SOCKET_PATH = 100
@@ -233,10 +234,8 @@ def mark_down(sdir: str, base: str, reason: str) -> None:
     path = _down_path(sdir, base)
     try:
         private_dir(os.path.dirname(path))
-        tmp = f"{path}.{os.getpid()}"
-        with open(tmp, "w") as f:
-            json.dump({"until": time.time() + DOWN_SECONDS, "reason": reason}, f)
-        os.replace(tmp, path)
+        doc = {"until": time.time() + DOWN_SECONDS, "reason": reason}
+        write_atomic(path, json.dumps(doc).encode())
     except (OSError, ModelError):
         pass
 
