@@ -33,7 +33,8 @@ ADMIN = os.path.join(BIN, "llmcc-admin")
 RESULTS = os.path.join(HERE, "results")
 
 
-def _time(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one successful run (bench/model_latency.py uses it too)."""
     t0 = time.perf_counter()
     r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     dt = time.perf_counter() - t0
@@ -43,8 +44,8 @@ def _time(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
 
 
 def _median(cmd, cwd, env, runs: int) -> float:
-    _time(cmd, cwd, env)  # warm the page cache
-    return statistics.median(_time(cmd, cwd, env) for _ in range(runs))
+    timed(cmd, cwd, env)  # warm the page cache
+    return statistics.median(timed(cmd, cwd, env) for _ in range(runs))
 
 
 def cmd_startup(ns: argparse.Namespace) -> dict:
@@ -97,7 +98,7 @@ def _build(src: str, cc: str, env: dict[str, str], clean_first: str | None = Non
         shutil.rmtree(d)
     shutil.copytree(src, d, symlinks=True)
     cmd = _configure(os.path.basename(src), d, cc, env)
-    return _time(cmd, d, env)
+    return timed(cmd, d, env)
 
 
 def _stats(env: dict[str, str]) -> dict:
@@ -113,7 +114,7 @@ def cmd_rebuild(ns: argparse.Namespace) -> dict:
     verdicts = tempfile.mkdtemp(prefix="llmcc-verdicts-")
     venv = dict(os.environ, LLMCC_DIR=verdicts, LLMCC_CLANG=clang)
     venv.pop("LLMCC_LOG", None)
-    t_warm = _time([ADMIN, "warmup"], verdicts, venv)
+    t_warm = timed([ADMIN, "warmup"], verdicts, venv)
     for src in ns.src:
         pkg = os.path.basename(src.rstrip("/"))
         work = tempfile.mkdtemp(prefix="llmcc-rebuild-")

@@ -35,9 +35,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
-BIN = os.path.dirname(sys.executable)
-LLMCC = os.path.join(BIN, "llmcc")
-ADMIN = os.path.join(BIN, "llmcc-admin")
+sys.path.insert(0, HERE)
+
+from build import ADMIN, LLMCC  # noqa: E402  (bench/build.py: the same tools, the same timer)
+from build import timed as _run  # noqa: E402
+
 ZLIB_FLAGS = ["-O2", "-D_LARGEFILE64_SOURCE=1", "-DHAVE_HIDDEN"]
 ZLIB_LIB = [
     "adler32.c", "crc32.c", "deflate.c", "infback.c", "inffast.c", "inflate.c", "inftrees.c",
@@ -51,15 +53,6 @@ def _env(cache: str, model: str, clang: str) -> dict[str, str]:
     env.update(LLMCC_DIR=cache, LLMCC_CLANG=clang, LLMCC_MODEL=f"onnx:{model}",
                LLMCC_EVAL="quick", LLMCC_SERVER_IDLE="120")  # fmt: skip
     return env
-
-
-def _run(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
-    t0 = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
-    dt = time.perf_counter() - t0
-    if r.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr.decode()[-2000:]}")
-    return dt
 
 
 def _copy_clean(src: str, dst: str) -> str:
