@@ -27,10 +27,10 @@ from conftest import (
     PRIMARY,
     base_env,
     clang,
+    make_env,
     records,
     requires_clang,
     run,
-    seed_cache,
     size_of,
     stats,
     strong_symbols,
@@ -243,10 +243,7 @@ def warm_primary(tmp_path_factory) -> str:
 
 
 def _env(tmp: str, warm: str, **extra: str) -> dict[str, str]:
-    env = base_env(tmp, **{"LLMCC_SERVER_IDLE": "300", **extra})
-    os.makedirs(env["LLMCC_DIR"], exist_ok=True)
-    seed_cache(warm, env["LLMCC_DIR"])
-    return env
+    return make_env(tmp, {PRIMARY: warm}, **{"LLMCC_SERVER_IDLE": "300", **extra})
 
 
 def _compile(d, env, name: str, flags=("-O2",)):
