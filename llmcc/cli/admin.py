@@ -286,6 +286,12 @@ def cmd_server(ns: argparse.Namespace) -> int:
     return control.main(ns)
 
 
+def cmd_corpus(ns: argparse.Namespace) -> int:
+    from ..tune import corpus
+
+    return corpus.main(ns)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="llmcc-admin", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -321,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--threads", type=int, help="onnxruntime threads (default: all cores)")
     sv.add_argument("--json", action="store_true", help="status: machine-readable output")
     sv.set_defaults(fn=cmd_server)
+    co = sub.add_parser("corpus", help="the tuning corpus (issue 10's packages): fetch, build "
+                        "with TU recording, status")  # fmt: skip
+    from ..tune.corpus import add_arguments as corpus_arguments
+
+    corpus_arguments(co)
+    co.set_defaults(fn=cmd_corpus)
     return p
 
 

@@ -1,0 +1,1 @@
+"""Tuning: the corpus, the search for pass lists, and the library chosen from it."""
