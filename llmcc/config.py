@@ -73,6 +73,7 @@ class Config:
     model_name: str | None
     model_context: int
     model_max_tokens: int
+    topk: int
     opt_timeout: float
     codegen_timeout: float
     eval_mode: str
@@ -112,6 +113,7 @@ class Config:
             model_name=env.get("LLMCC_MODEL_NAME") or None,
             model_context=int(_float(env, "LLMCC_MODEL_CONTEXT", 16384.0)),
             model_max_tokens=int(_float(env, "LLMCC_MODEL_MAX_TOKENS", 256.0)),
+            topk=int(_float(env, "LLMCC_TOPK", 3.0)),
             opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0),
             codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0),
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",

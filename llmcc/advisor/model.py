@@ -6,6 +6,13 @@ auto-started on the first miss) or over HTTP(S) to a remote server
 (``LLMCC_MODEL=http://host:8000/v1``: vLLM, llama.cpp, TGI, or another
 machine's ``llmcc-admin server run --listen``).
 
+Ranking. After the answer, the advisor asks the same server to rank the
+library's candidates (``POST /v1/rank``, an llmcc extension: each candidate's
+length-normalized log-likelihood as the answer under the prompt). The
+proposals are the answer, then the top ``LLMCC_TOPK`` (default 3) ranked
+candidates not equal to it; clang -Oz stays the backup. A server that cannot
+rank (vLLM, llama.cpp: 404) or fails to costs only the ranked proposals.
+
 Decoding is greedy (temperature 0) and stops at ``<code>``, where the FTD
 answer moves on from the pass list and its predicted sizes to the optimized
 IR, which llmcc never needs. Every failure is an :class:`Advice` with a
@@ -42,6 +49,8 @@ class ModelAdvisor:
         timeout: float = 60.0,
         context: int = prompt.CONTEXT_TOKENS,
         max_tokens: int = 256,
+        topk: int = 0,
+        library: tuple[str, ...] = (),
     ) -> None:
         self.endpoint = endpoint
         self.identity = identity
@@ -51,21 +60,29 @@ class ModelAdvisor:
         self.timeout = timeout
         self.context = context
         self.max_tokens = max_tokens
+        self.topk = topk
+        self.library = library
 
     @classmethod
     def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
         """``kind`` "onnx": *target* is a model directory; "http": an API base URL."""
-        from .select import identity
+        from .select import identity, library, model_meta
 
         common = {
             "cache_dir": cfg.cache_dir,
             "timeout": cfg.model_timeout,
             "context": cfg.model_context,
             "max_tokens": cfg.model_max_tokens,
+            "topk": cfg.topk,
+            "library": library() if cfg.topk > 0 else (),
         }
         if kind == "onnx":
             from ..server.control import LocalServer
 
+            if model_meta(target).get("encoding"):
+                # The server fits any IR to this model's context (advisor/encoding.py):
+                # skip nothing here.
+                common["context"] = 1 << 40
             local = LocalServer.from_config(cfg, target)
             return cls(
                 client.Endpoint(local.base),
@@ -99,26 +116,68 @@ class ModelAdvisor:
         if down is not None:
             return _failed(client.UNAVAILABLE, queried=False)
         try:
+            sent = prompt.build(text)
             try:
-                answer, finished = self._complete(prompt.build(text))
+                answer, finished = self._complete(sent)
             except ModelError as e:
                 if e.problem != client.CONTEXT or stripped or "!llvm.dbg.cu" not in ir:
                     raise
                 # The server counted exactly and the estimate was optimistic: policy step 2.
                 from ..ir import strip_debug
 
-                answer, finished = self._complete(prompt.build(strip_debug(ir)))
+                sent = prompt.build(strip_debug(ir))
+                answer, finished = self._complete(sent)
         except ModelError as e:
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE):
                 control.mark_down(sdir, self.endpoint.base, e.detail)
+            if e.problem in (client.TIMEOUT, client.UNAVAILABLE, client.BAD_KEY):
+                self._warn(e)
             advice = _failed(e.problem, queried=True)
             advice.raw = e.detail
             return advice
         pipeline = response.parse_answer(answer, complete=finished)
+        proposals = [Proposal(pipeline, f"model:{self.name or 'model'}")] if pipeline else []
+        proposals += self._ranked(sent, pipeline)
         if pipeline is None:
-            return Advice(model_queried=True, problem="unparseable-answer", raw=answer)
-        return Advice(
-            [Proposal(pipeline, f"model:{self.name or 'model'}")], model_queried=True, raw=answer
+            return Advice(proposals, model_queried=True, problem="unparseable-answer", raw=answer)
+        return Advice(proposals, model_queried=True, raw=answer)
+
+    def _ranked(self, text: str, answer: str | None) -> list[Proposal]:
+        """The top-k library candidates by the model's ranking, the answer left out.
+
+        Any failure (a server without ``/v1/rank``, a timeout) costs only these proposals.
+        """
+        if self.topk <= 0 or not self.library:
+            return []
+        body: dict = {"prompt": text, "candidates": list(self.library)}
+        if self.name is not None:
+            body["model"] = self.name
+        try:
+            doc = self.endpoint.request("POST", "/rank", body, self.timeout)
+            rows = sorted(doc["data"], key=lambda r: -float(r["score"]))
+            ranked = [str(r["candidate"]) for r in rows]
+        except (ModelError, KeyError, TypeError, ValueError):
+            return []
+        out: list[Proposal] = []
+        for i, cand in enumerate(ranked):
+            if len(out) == self.topk:
+                break
+            if cand != answer and cand in self.library:
+                out.append(Proposal(cand, f"rank:{self.name or 'model'}#{i}"))
+        return out
+
+    def _warn(self, e: ModelError) -> None:
+        """Say once per build (rate-limited across processes, like the Redis warning) that the
+        advisor is not answering: otherwise a dead endpoint looks like a model that never wins."""
+        from ..cache.tiers import warn_once
+
+        where = f"model server for {self.local.model_dir}" if self.local else _shown(
+            self.endpoint.base
+        )  # fmt: skip
+        warn_once(
+            f"advisor ({where}) unreachable: {e.problem}: {e.detail[:200]}; "
+            "compiling with clang -Oz until it answers ('llmcc-admin doctor' checks it)",
+            "advisor:" + self.endpoint.base,
         )
 
     def _complete(self, text: str) -> tuple[str, bool]:
@@ -171,6 +230,20 @@ class ModelAdvisor:
                     raise
                 time.sleep(pause)
         raise AssertionError("unreachable")
+
+
+def _shown(base: str) -> str:
+    """The endpoint for messages, without a password in its URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        u = urlsplit(base)
+        if u.password is None:
+            return base
+        host = u.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(u._replace(netloc=f"{u.username or ''}:***@{host}"))
+    except ValueError:
+        return "<unparseable URL>"
 
 
 def _failed(problem: str, queried: bool) -> Advice:

@@ -24,6 +24,25 @@ def dir_stamp(path: str) -> str:
     return ";".join(parts)
 
 
+def model_meta(path: str) -> dict:
+    """A model directory's ``llmcc-model.json`` (llmcc's own models), else {}."""
+    import json
+
+    try:
+        with open(os.path.join(path, "llmcc-model.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def library() -> tuple[str, ...]:
+    """The candidates a model ranks: the package's pass-list library."""
+    from .candidates import CANDIDATES
+
+    return CANDIDATES
+
+
 def shipped_model_dir() -> str | None:
     """The model that ships inside the package, once the training work provides one."""
     d = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model")
@@ -66,7 +85,17 @@ def identity(cfg, model: str | None = None) -> str:
     if kind == "passes":
         return f"passes:{hashlib.blake2b(target.encode(), digest_size=10).hexdigest()}"
     budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
+    if cfg.topk > 0:  # the ranked proposals depend on k and on the library ranked
+        budget += f":k{cfg.topk}:lib{candidates.VERSION}"
     if kind == "onnx":
+        meta = model_meta(target)
+        weights = meta.get("weights_sha256")
+        if isinstance(weights, str) and weights:
+            # llmcc's own models: the weights hash and the prompt encoding they were trained
+            # with (a reinstall that changes only mtimes keeps the cache).
+            from . import encoding
+
+            return f"onnx:{weights[:20]}:enc{encoding.VERSION}:{budget}"
         stamp = hashlib.blake2b(dir_stamp(target).encode(), digest_size=10).hexdigest()
         return f"onnx:{stamp}:{budget}"
     return f"http:{target}:{cfg.model_name or ''}:{budget}"

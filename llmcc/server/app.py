@@ -2,7 +2,11 @@
 
 Endpoints: ``POST /v1/completions``, ``GET /v1/models``, ``GET /health``: the
 subset of the OpenAI API that vLLM, llama.cpp and TGI also serve, so the
-driver has one client for local and remote models.
+driver has one client for local and remote models. One llmcc extension,
+``POST /v1/rank`` (``{"prompt", "candidates": [...]}`` → each candidate's
+log-likelihood as the answer, best first), lets the driver rank the library's
+candidates without importing a model; other servers answer it 404, and the
+driver then uses the answer alone.
 
 Access. The Unix socket is created 0600 inside a 0700 directory, and each
 connection's peer uid is checked (SO_PEERCRED), so only the user who started
@@ -42,6 +46,7 @@ log = logging.getLogger("llmcc.server")
 MAX_REQUEST_BYTES = 8 << 20
 MAX_TOKENS_CAP = 2048
 MAX_STOP = 8
+MAX_CANDIDATES = 256
 ANSWER_CACHE = 512
 """Recent answers kept: a retry or a second client with the same TU costs nothing."""
 
@@ -101,6 +106,69 @@ class Service:
                 self.in_flight -= 1
                 self.last_activity = time.monotonic()
 
+    def rank(self, body: object) -> tuple[int, dict]:
+        with self._count:
+            self.in_flight += 1
+            self.requests += 1
+        try:
+            return self._rank(body)
+        finally:
+            with self._count:
+                self.in_flight -= 1
+                self.last_activity = time.monotonic()
+
+    def _rank(self, body: object) -> tuple[int, dict]:
+        if not isinstance(body, dict):
+            return _error(400, "the body must be a JSON object", "invalid_request_error")
+        prompt, cands = body.get("prompt"), body.get("candidates")
+        if not isinstance(prompt, str):
+            return _error(400, "'prompt' must be one string", "invalid_request_error")
+        if not (
+            isinstance(cands, list)
+            and 0 < len(cands) <= MAX_CANDIDATES
+            and all(isinstance(c, str) and c.strip() for c in cands)
+        ):
+            return _error(
+                400,
+                f"'candidates' must be 1 to {MAX_CANDIDATES} non-empty strings",
+                "invalid_request_error",
+            )
+        if body.get("model") not in (None, "", self.name):
+            return _error(404, f"this server has '{self.name}'", "invalid_request_error",
+                          "model_not_found")  # fmt: skip
+        if not hasattr(self.backend, "rank"):
+            return _error(404, "this model cannot rank", "invalid_request_error")
+        key = ("rank", prompt, tuple(cands))
+        with self._generate:
+            self.busy_since = time.monotonic()
+            try:
+                doc = self._answers.get(key)
+                if doc is None:
+                    n = self.backend.count_tokens(prompt)
+                    if n >= self.backend.context:
+                        return _error(400, f"the prompt has {n} tokens; the model takes "
+                                      f"{self.backend.context}", "invalid_request_error",
+                                      "context_length_exceeded")  # fmt: skip
+                    t0 = time.monotonic()
+                    scores, n = self.backend.rank(prompt, cands)
+                    rows = [
+                        {"index": i, "candidate": c, "logprob": round(lp, 4), "tokens": t,
+                         "score": round(lp / max(1, t), 6)}
+                        for i, (c, (lp, t)) in enumerate(zip(cands, scores, strict=True))
+                    ]  # fmt: skip
+                    rows.sort(key=lambda r: (-r["score"], r["index"]))
+                    doc = {"data": rows, "usage": {"prompt_tokens": n}}
+                    log.info("ranked %d candidates on %d tokens in %.3fs", len(cands), n,
+                             time.monotonic() - t0)  # fmt: skip
+                    self._answers[key] = doc
+                    while len(self._answers) > ANSWER_CACHE:
+                        self._answers.popitem(last=False)
+                else:
+                    self._answers.move_to_end(key)
+            finally:
+                self.busy_since = None
+        return 200, {"object": "rank", "model": self.name, **doc}
+
     def _complete(self, body: object) -> tuple[int, dict]:
         if not isinstance(body, dict):
             return _error(400, "the body must be a JSON object", "invalid_request_error")
@@ -137,6 +205,10 @@ class Service:
                 choice = self._answers.get(key)
                 if choice is None:
                     n = self.backend.count_tokens(prompt)
+                    if getattr(self.backend, "encodes", False):
+                        # The model fits the prompt to its own context; the answer gets the rest
+                        # (it ends at ``<code>`` long before).
+                        max_tokens = max(1, min(max_tokens, self.backend.context - n))
                     if n + max_tokens > self.backend.context:
                         return _error(
                             400,
@@ -209,7 +281,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path != "/v1/completions":
+        if path not in ("/v1/completions", "/v1/rank"):
             self._send(*_error(404, f"no route {path}", "invalid_request_error"))
             return
         if not self._allowed(need_key=True):
@@ -227,8 +299,9 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, RecursionError):
             self._send(*_error(400, "the body is not JSON", "invalid_request_error"))
             return
+        svc: Service = self.server.service  # type: ignore[attr-defined]
         try:
-            self._send(*self.server.service.complete(body))  # type: ignore[attr-defined]
+            self._send(*(svc.rank(body) if path == "/v1/rank" else svc.complete(body)))
         except Exception as e:  # a model failure is the client's fallback, not our exit
             log.exception("generation failed")
             self._send(*_error(500, f"generation failed: {type(e).__name__}", "server_error"))

@@ -3,10 +3,17 @@
 The directory is what ``optimum-cli export onnx --task text-generation-with-past``
 writes: ``model.onnx`` (+ ``model.onnx_data`` for big models), ``config.json``
 and the tokenizer files. Decoding is greedy, as Meta's FTD demo does it.
+
+A directory with ``llmcc-model.json`` (llmcc's own shipped model) declares a
+prompt encoding: the IR inside each FTD prompt is re-encoded here to fit the
+model's small context (:mod:`llmcc.advisor.encoding`), with the model's own
+tokenizer and token budget, exactly as the trainer encoded its training
+prompts. Clients send the plain FTD prompt either way: one client code path.
 """
 
 from __future__ import annotations
 
+import json
 import os
 
 DEFAULT_CONTEXT = 16384
@@ -55,16 +62,88 @@ class OnnxBackend:
             getattr(self.model.config, "max_position_embeddings", 0) or DEFAULT_CONTEXT
         )
         self.model_dir = os.path.realpath(model_dir)
+        self.meta = _read_meta(model_dir)
+        self.encodes = self.meta.get("encoding") == "digest"
+        if self.encodes:
+            self.context = int(self.meta.get("context") or self.context)
+        self.prompt_budget = int(self.meta.get("prompt_tokens") or self.context)
+        self._last: tuple[str | None, str] = (None, "")
+
+    def prepare(self, prompt: str) -> str:
+        """The prompt the model sees: re-encoded to its budget if it declares an encoding."""
+        if not self.encodes:
+            return prompt
+        from ..advisor import encoding
+
+        if self._last[0] == prompt:  # the server counts, then generates or ranks, one prompt
+            return self._last[1]
+        ir = encoding.ir_of_prompt(prompt)
+        if ir is None:
+            return prompt  # not an FTD prompt: counted, and refused if too long
+        text = encoding.encode_prompt(ir, self._count, self.prompt_budget)[0]
+        self._last = (prompt, text)
+        return text
+
+    def _count(self, text: str) -> int:
+        return len(self.tokenizer(text, return_token_type_ids=False)["input_ids"])
 
     def count_tokens(self, prompt: str) -> int:
-        return len(self.tokenizer(prompt, return_token_type_ids=False)["input_ids"])
+        return self._count(self.prepare(prompt))
+
+    def rank(self, prompt: str, candidates: list[str]) -> tuple[list[tuple[float, int]], int]:
+        """(sum of log-probabilities, tokens) of each candidate's answer, and the prompt's tokens.
+
+        The answer of candidate *c* is ``encoding.scored_text(c)``, as the model was trained
+        to write it. One forward pass covers the prompt and the answers' common start
+        (``Run passes -p '``) and keeps its KV cache; one batched pass over the K
+        remainders, on copies of that cache, scores them all.
+        """
+        import torch
+
+        from ..advisor import encoding
+
+        tok = self.tokenizer
+        text = self.prepare(prompt)
+        pids = tok(text, return_token_type_ids=False)["input_ids"]
+        conts = [tok(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
+                 for c in candidates]  # fmt: skip
+        common = 0
+        while all(len(c) > common + 1 for c in conts) and len({c[common] for c in conts}) == 1:
+            common += 1
+        head = pids + conts[0][:common]
+        with torch.no_grad():
+            ids = torch.tensor([head])
+            out = self.model(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=True)
+            first = torch.log_softmax(out.logits[0, -(common + 1) :].float(), -1)
+            shared = sum(float(first[j, conts[0][j]]) for j in range(common))
+            rests = [c[common:] for c in conts]
+            width = max(len(r) for r in rests)
+            pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+            batch = torch.full((len(rests), width), pad, dtype=torch.long)
+            for i, r in enumerate(rests):
+                batch[i, : len(r)] = torch.tensor(r)
+            k = len(rests)
+            past = tuple(
+                tuple(t.expand(k, *t.shape[1:]).contiguous() for t in layer)
+                for layer in out.past_key_values
+            )
+            mask = torch.ones((k, len(head) + width), dtype=torch.long)
+            out2 = self.model(input_ids=batch, attention_mask=mask, past_key_values=past,
+                              use_cache=True)  # fmt: skip
+            logp = torch.log_softmax(out2.logits.float(), -1)
+        scores = []
+        for i, r in enumerate(rests):
+            s = shared + float(first[-1, r[0]])
+            s += sum(float(logp[i, j - 1, r[j]]) for j in range(1, len(r)))
+            scores.append((s, common + len(r)))
+        return scores, len(pids)
 
     def generate(self, prompt: str, max_tokens: int, stop: list[str]) -> Generation:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
         tok = self.tokenizer
-        inputs = tok(prompt, return_tensors="pt", return_token_type_ids=False)
+        inputs = tok(self.prepare(prompt), return_tensors="pt", return_token_type_ids=False)
         start = inputs["input_ids"].shape[1]
 
         class StopOnText(StoppingCriteria):
@@ -94,3 +173,12 @@ class OnnxBackend:
         else:
             reason = "length" if len(new) >= max_tokens else "stop"
         return Generation(text, reason, start, len(new))
+
+
+def _read_meta(model_dir: str) -> dict:
+    try:
+        with open(os.path.join(model_dir, "llmcc-model.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}

@@ -1,0 +1,47 @@
+"""``python -m llmcc.train dataset ...`` and ``python -m llmcc.train train ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m llmcc.train", description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dataset", help="tuner results -> FTD prompt/answer JSONL (resumable)")
+    d.add_argument("results", nargs="+", help="tuner per-TU results (JSONL)")
+    d.add_argument("--out", required=True, help="dataset dir: train.jsonl, heldout.jsonl")
+    g = d.add_mutually_exclusive_group()
+    g.add_argument("--heldout", help="comma-separated held-out package names")
+    g.add_argument("--heldout-file", help="corpus TOML ([heldout]), JSON or one name a line "
+                   "(default: llmcc/tune/packages.toml)")  # fmt: skip
+    d.add_argument("--ir-root", help="base for relative ir_path values")
+    d.add_argument("--limit", type=int, help="stop after writing this many rows")
+    t = sub.add_parser("train", help="tokenizer + model + ONNX export + evaluation")
+    from .train import add_arguments
+
+    add_arguments(t)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    if ns.cmd == "dataset":
+        from . import dataset
+
+        if ns.heldout is not None:
+            held = {x.strip() for x in ns.heldout.split(",") if x.strip()}
+        else:
+            held = dataset.read_heldout(ns.heldout_file or dataset.DEFAULT_PACKAGES)
+        counts = dataset.build(ns.results, ns.out, held, ns.ir_root, ns.limit)
+        print(json.dumps(dict(sorted(counts.items()))))
+        return 0
+    from .train import main as train_main
+
+    return train_main(ns)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

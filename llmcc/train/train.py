@@ -1,0 +1,376 @@
+"""Train, export, quantize, evaluate and package llmcc's own FTD-style model.
+
+One command rebuilds the shipped model from the dataset (``python -m llmcc.train
+train --data DIR --out OUT``; docs/model-card.md has the whole recipe):
+
+1. a byte-level BPE tokenizer trained on the training IR (compacted and digested,
+   as the model will read it), the library's answers and the known pass names;
+2. every prompt encoded to the model's context with that tokenizer
+   (:func:`llmcc.advisor.encoding.encode_prompt`, as the server does at inference);
+3. a small LlamaForCausalLM trained on the answer tokens only, with the paper's
+   recipe scaled down: AdamW β (0.9, 0.95), linear warm-up then cosine decay to
+   peak/30, RoPE θ = 1e6. The number of steps fits ``--minutes`` of wall time
+   (measured on the first steps) unless ``--steps`` is given; CUDA if present;
+4. export with optimum (``text-generation-with-past``), onnxruntime dynamic int8
+   quantization, kept only if it agrees with fp32 (``--min-agreement``);
+5. evaluation on the held-out rows through the server's own backend
+   (:class:`llmcc.server.onnx_backend.OnnxBackend`): valid answers, exact
+   answers, the library-size proxy for zero-shot and answer + top-k, latency;
+6. ``OUT/model`` with ``llmcc-model.json`` (encoding, context, prompt budget,
+   weights hash, config, data and metrics), and ``OUT/report.json``.
+
+``--install`` then copies ``OUT/model`` to ``llmcc/model/``, which makes it what
+``LLMCC_MODEL=default`` means (advisor/select.py). Only do that with a model
+trained on the real tuner labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import statistics
+import time
+from collections import Counter
+
+from ..advisor import encoding, response
+from . import dataset
+from . import model as M
+
+SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model")
+MAX_SHIPPED_BYTES = 50 << 20
+NAME = "llmcc-ftd-small"
+TOKENIZER_CHARS = 40_000
+"""Characters of each TU's text the tokenizer trains on (bounds its time on big corpora)."""
+
+
+def add_arguments(ap) -> None:
+    ap.add_argument("--data", required=True, help="the dataset dir (train.jsonl, heldout.jsonl)")
+    ap.add_argument("--out", required=True, help="work and output dir (OUT/model is the model)")
+    ap.add_argument("--name", default=NAME)
+    ap.add_argument("--context", type=int, default=1024, help="tokens, prompt + answer")
+    ap.add_argument("--vocab", type=int, default=4096)
+    ap.add_argument("--hidden", type=int, default=256)
+    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--heads", type=int, default=4)
+    ap.add_argument("--kv-heads", type=int, default=2)
+    ap.add_argument("--ffn", type=int, default=704)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=1e-3, help="peak; final is peak/30")
+    ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--weight-decay", type=float, default=0.1)
+    ap.add_argument("--minutes", type=float, default=60.0, help="wall-time budget for training")
+    ap.add_argument("--steps", type=int, default=0, help="fixed number of steps (0: fit --minutes)")
+    ap.add_argument("--max-epochs", type=float, default=30.0)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
+    ap.add_argument("--quantize", choices=("auto", "yes", "no"), default="auto")
+    ap.add_argument("--min-agreement", type=float, default=0.9,
+                    help="int8 must agree with fp32 on this share of held-out ranks")  # fmt: skip
+    ap.add_argument("--topk", type=int, default=3, help="k for the evaluation of answer + top-k")
+    ap.add_argument("--eval-rows", type=int, default=200)
+    ap.add_argument("--install", action="store_true", help=f"copy OUT/model to {SHIPPED_DIR}")
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def _load(path: str) -> list[dict]:
+    if not os.path.exists(path):
+        return []
+    rows = [r for r in dataset.read_jsonl(path) if encoding.ir_of_prompt(r.get("prompt", ""))]
+    return [r for r in rows if r.get("answer") and r.get("candidate")]
+
+
+def library_of(rows: list[dict]) -> list[str]:
+    """Every candidate the tuner measured (its broadcast library) and every label."""
+    names = {r["candidate"] for r in rows}
+    for r in rows:
+        names.update(a["candidate"] for a in r.get("all") or [])
+    return sorted(names)
+
+
+def sha256_files(paths: list[str]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        with open(p, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def run(ns) -> dict:
+    import torch
+
+    if ns.threads:
+        torch.set_num_threads(ns.threads)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    rng = random.Random(ns.seed)
+    torch.manual_seed(ns.seed)
+    os.makedirs(ns.out, exist_ok=True)
+    train_rows = _load(os.path.join(ns.data, "train.jsonl"))
+    held_rows = _load(os.path.join(ns.data, "heldout.jsonl"))
+    if not train_rows:
+        raise SystemExit(f"no training rows in {ns.data}/train.jsonl")
+    library = library_of(train_rows)
+    _log(f"{len(train_rows)} train rows, {len(held_rows)} held-out, library {len(library)}")
+
+    # 1. tokenizer, on the text the model will read.
+    irs = [encoding.ir_of_prompt(r["prompt"]) or "" for r in train_rows]
+    texts = [encoding.compact(ir)[:TOKENIZER_CHARS] for ir in irs]
+    texts += [encoding.digest(ir, 8)[:TOKENIZER_CHARS] for ir in irs]
+    answers = [encoding.answer_text(c) for c in library]
+    tok = M.build_tokenizer(texts, ns.vocab,
+                            answers * 5 + [" ".join(M.pass_names())] * 3)  # fmt: skip
+    reserve = max(len(tok(a, add_special_tokens=False)["input_ids"]) for a in answers) + 2
+    budget = ns.context - reserve
+    if budget < 64:
+        raise SystemExit(f"--context {ns.context} leaves {budget} prompt tokens: too few")
+
+    def count(text: str) -> int:
+        return len(tok(text, return_token_type_ids=False)["input_ids"])
+
+    # 2. encoded examples.
+    def encode_rows(rows):
+        out, levels = [], Counter()
+        for r in rows:
+            p, level = encoding.encode_prompt(encoding.ir_of_prompt(r["prompt"]), count, budget)
+            levels[level.split(":")[0]] += 1
+            ids = tok(p, return_token_type_ids=False)["input_ids"]
+            ans = tok(r["answer"], add_special_tokens=False)["input_ids"] + [tok.eos_token_id]
+            out.append((ids, ans[: reserve]))
+        return out, levels
+
+    t0 = time.monotonic()
+    examples, levels = encode_rows(train_rows)
+    _log(f"encoded in {time.monotonic() - t0:.1f}s: {dict(levels)}; prompt budget {budget}")
+
+    # 3. training.
+    model = M.llama(tok, ns.hidden, ns.layers, ns.heads, ns.kv_heads, ns.ffn, ns.context)
+    model.to(device)
+    params = sum(p.numel() for p in model.parameters())
+    decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.ndim < 2]
+    opt = torch.optim.AdamW(
+        [
+            {"params": decay, "weight_decay": ns.weight_decay},
+            {"params": no_decay, "weight_decay": 0.0},
+        ],
+        lr=ns.lr,
+        betas=(0.9, 0.95),
+    )
+    max_steps = max(1, int(ns.max_epochs * len(examples) / ns.batch))
+    total = [ns.steps or max_steps]
+    warm = [min(ns.warmup, max(1, total[0] // 10))]
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: M.lr_lambda(warm[0], total[0])(s)
+    )
+    model.train()
+    order = M.batches(len(examples), ns.batch, rng)
+    started = time.monotonic()
+    losses: list[float] = []
+    step = 0
+    while step < total[0]:
+        idx = next(order)
+        loss = M.loss_of(model, [examples[i] for i in idx], tok.pad_token_id, device)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad(set_to_none=True)
+        losses.append(float(loss))
+        step += 1
+        if step == 5 and not ns.steps:
+            # Fit the schedule to the time budget, now that a step's cost is known.
+            per = (time.monotonic() - started) / step
+            total[0] = max(step + 1, min(max_steps, int(ns.minutes * 60 / per)))
+            warm[0] = min(ns.warmup, max(1, total[0] // 10))
+            _log(f"{per:.2f}s/step: {total[0]} steps ({total[0] * ns.batch / len(examples):.1f}"
+                 " epochs)")  # fmt: skip
+        if step % 50 == 0 or step == total[0]:
+            recent = statistics.mean(losses[-50:])
+            _log(f"step {step}/{total[0]} loss {recent:.4f} lr {sched.get_last_lr()[0]:.2e}")
+    train_seconds = time.monotonic() - started
+    model.eval()
+    model.to("cpu")
+
+    # 4. export, quantize.
+    pt = os.path.join(ns.out, "pt")
+    model.save_pretrained(pt)
+    tok.save_pretrained(pt)
+    fp32 = export(pt, os.path.join(ns.out, "onnx-fp32"), tok)
+    meta = {
+        "name": ns.name,
+        "encoding": "digest",
+        "encoding_version": encoding.VERSION,
+        "context": ns.context,
+        "prompt_tokens": budget,
+        "library": library,
+        "config": {k: getattr(ns, k) for k in (
+            "context", "vocab", "hidden", "layers", "heads", "kv_heads", "ffn", "batch", "lr",
+            "warmup", "weight_decay", "seed")},
+        "parameters": params,
+        "training": {
+            "rows": len(examples),
+            "packages": sorted({str(r.get("package")) for r in train_rows}),
+            "heldout_packages": sorted({str(r.get("package")) for r in held_rows}),
+            "steps": step,
+            "seconds": round(train_seconds, 1),
+            "device": str(device),
+            "final_loss": round(statistics.mean(losses[-50:]), 4),
+            "encoding_levels": dict(levels),
+        },
+    }  # fmt: skip
+    _write_meta(fp32, meta)
+    eval_rows = (held_rows or train_rows)[: ns.eval_rows]
+    report: dict = {"eval_split": "heldout" if held_rows else "train (no held-out rows)"}
+    report["fp32"] = evaluate(fp32, eval_rows, ns.topk)
+    chosen = fp32
+    if ns.quantize != "no":
+        q = quantize(fp32, os.path.join(ns.out, "onnx-int8"))
+        _write_meta(q, meta)
+        report["int8"] = evaluate(q, eval_rows, ns.topk, reference=report["fp32"]["per_row"])
+        agree = report["int8"]["agreement_with_fp32"]
+        if ns.quantize == "yes" or agree >= ns.min_agreement:
+            chosen = q
+        report["int8"]["chosen"] = chosen == q
+    # 6. the package.
+    final = os.path.join(ns.out, "model")
+    shutil.rmtree(final, ignore_errors=True)
+    shutil.copytree(chosen, final)
+    weights = [os.path.join(final, f) for f in sorted(os.listdir(final))
+               if f.startswith("model.onnx")]  # fmt: skip
+    meta["weights_sha256"] = sha256_files(weights)
+    meta["quantized"] = chosen != fp32
+    meta["bytes"] = sum(os.path.getsize(os.path.join(final, f)) for f in os.listdir(final))
+    for part in ("fp32", "int8"):
+        if part in report:
+            report[part].pop("per_row", None)
+    meta["metrics"] = report
+    _write_meta(final, meta)
+    with open(os.path.join(ns.out, "report.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    _log(f"model: {final} ({meta['bytes'] / 1e6:.1f} MB, quantized={meta['quantized']})")
+    if ns.install:
+        install(final)
+    return meta
+
+
+def _write_meta(d: str, meta: dict) -> None:
+    with open(os.path.join(d, encoding.META), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+
+
+def export(pt: str, out: str, tok) -> str:
+    """optimum's ONNX export, as users export the FTD models (text-generation-with-past)."""
+    from optimum.exporters.onnx import main_export
+
+    shutil.rmtree(out, ignore_errors=True)
+    main_export(pt, output=out, task="text-generation-with-past", do_validation=False,
+                library_name="transformers")  # fmt: skip
+    tok.save_pretrained(out)  # the server loads the tokenizer from the export
+    return out
+
+
+def quantize(src: str, out: str) -> str:
+    """onnxruntime dynamic quantization (int8 weights; activations quantized at run time)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(src, out, ignore=shutil.ignore_patterns("model.onnx", "model.onnx_data"))
+    quantize_dynamic(os.path.join(src, "model.onnx"), os.path.join(out, "model.onnx"),
+                     weight_type=QuantType.QInt8)  # fmt: skip
+    return out
+
+
+def _geomean(ratios: list[float]) -> float | None:
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else None
+
+
+def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None = None) -> dict:
+    """Metrics through the server's own backend; sizes come from the tuner's measurements.
+
+    The size figures are a *proxy*: an answer outside the measured candidates has no
+    size here (counted as -Oz). The real figures come from builds (docs/model-card.md).
+    """
+    from ..server.onnx_backend import OnnxBackend
+
+    be = OnnxBackend(model_dir, threads=0)
+    meta = encoding_meta(model_dir)
+    library = meta.get("library") or []
+    per_row, lat = [], []
+    valid = exact = 0
+    zero, combo, oracle = [], [], []
+    for r in rows:
+        t0 = time.monotonic()
+        g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
+        scores, _ = be.rank(r["prompt"], library) if library else ([], 0)
+        lat.append(time.monotonic() - t0)
+        answer = response.parse_answer(g.text, complete=g.finish_reason == "stop")
+        best_pipe = encoding.split_candidate(r["candidate"])[0]
+        valid += answer is not None
+        exact += answer == best_pipe
+        order = sorted(range(len(library)), key=lambda i: -scores[i][0] / max(1, scores[i][1]))
+        top = [library[i] for i in order[:topk]]
+        per_row.append((answer, top[:1]))
+        oz = r.get("oz_size")
+        sizes = {a["candidate"]: a["size"] for a in r.get("all") or [] if a.get("size")}
+        by_pipe = {encoding.split_candidate(c)[0]: s for c, s in sizes.items()
+                   if not encoding.split_candidate(c)[1]}  # fmt: skip
+        if oz:
+            z = min(oz, by_pipe.get(answer, oz)) if answer else oz
+            c = min([z] + [sizes[t] for t in top if t in sizes])
+            zero.append(z / oz)
+            combo.append(c / oz)
+            oracle.append(min([oz, r.get("best_size") or oz]) / oz)
+    n = max(1, len(rows))
+    lat.sort()
+    out = {
+        "rows": len(rows),
+        "valid_answers": round(valid / n, 4),
+        "exact_answers": round(exact / n, 4),
+        "zero_shot_below_oz_pct": _pct(zero),
+        f"answer_plus_top{topk}_below_oz_pct": _pct(combo),
+        "tuner_best_below_oz_pct": _pct(oracle),
+        "latency_p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
+        "latency_p95_ms": round(1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
+        if lat else None,
+        "bytes": sum(os.path.getsize(os.path.join(model_dir, f)) for f in os.listdir(model_dir)),
+        "per_row": per_row,
+    }  # fmt: skip
+    if reference is not None:
+        same = sum(a == b for a, b in zip(per_row, reference, strict=False))
+        out["agreement_with_fp32"] = round(same / n, 4)
+    return out
+
+
+def _pct(ratios: list[float]) -> float | None:
+    g = _geomean(ratios)
+    return None if g is None else round(100 * (1 - g), 3)
+
+
+def encoding_meta(model_dir: str) -> dict:
+    from ..advisor.select import model_meta
+
+    return model_meta(model_dir)
+
+
+def install(final: str, dest: str = SHIPPED_DIR) -> None:
+    size = sum(os.path.getsize(os.path.join(final, f)) for f in os.listdir(final))
+    if size > MAX_SHIPPED_BYTES:
+        raise SystemExit(f"{final} is {size / 1e6:.1f} MB; the package allows 50 MB")
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(final, tmp)
+    shutil.rmtree(dest, ignore_errors=True)
+    os.rename(tmp, dest)
+    _log(f"installed as the shipped model: {dest}")
+
+
+def main(ns) -> int:
+    run(ns)
+    return 0
