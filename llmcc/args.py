@@ -236,6 +236,46 @@ def expand_response_files(argv: list[str], depth: int = 0) -> list[str] | None:
     return out
 
 
+def ir_command(
+    flags: list[str], source: str, ir_path: str, dep_path: str | None = None
+) -> list[str]:
+    """clang arguments for unoptimized IR the way the driver emits it (``-Oz`` attributes,
+    no LLVM passes): for the driver, the PassListEval suite and the tuner alike."""
+    argv = [*flags, "-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", source,
+            "-o", ir_path]  # fmt: skip
+    if dep_path is not None:
+        argv += ["-MD", "-MF", dep_path]
+    return argv
+
+
+def codegen_command(
+    flags: list[str],
+    bitcode: str,
+    out: str,
+    asm: bool = False,
+    options: tuple[str, ...] = (),
+) -> list[str]:
+    """clang arguments for codegen of optimized IR: the one place this command line is built.
+
+    *flags* are the user's codegen flags (or the suite's); *options* a candidate's
+    allowed codegen options, e.g. ``-mllvm -enable-machine-outliner``.
+    """
+    return [
+        *flags,
+        "-Oz",
+        "-Xclang",
+        "-disable-llvm-optzns",
+        "-Wno-unused-command-line-argument",
+        *options,
+        "-S" if asm else "-c",
+        "-x",
+        "ir",
+        bitcode,
+        "-o",
+        out,
+    ]
+
+
 class TranslationUnit:
     """One source of a compile-only call, with everything needed to rebuild its steps.
 
@@ -298,26 +338,16 @@ class TranslationUnit:
 
     def ir_argv(self, ir_path: str, dep_path: str) -> list[str]:
         """Unoptimized IR as the FTD models saw it, plus a full include list for the cache."""
-        return [
-            *self._without(),
-            "-Oz",
-            "-Xclang",
-            "-disable-llvm-passes",
-            "-S",
-            "-emit-llvm",
-            self.source,
-            "-o",
-            ir_path,
-            "-MD",
-            "-MF",
-            dep_path,
-        ]
+        return ir_command(self._without(), self.source, ir_path, dep_path)
 
-    def codegen_argv(self, bitcode: str, out: str, asm: bool = False) -> list[str]:
+    def codegen_argv(
+        self, bitcode: str, out: str, asm: bool = False, options: tuple[str, ...] = ()
+    ) -> list[str]:
         """Codegen of optimized IR with the user's own target and codegen flags.
 
         Front-end-only flags are harmless on IR input apart from a warning, which
         is silenced; dropping ``-x`` keeps clang from reading the IR as C.
+        *options*: the candidate's allowed codegen options (llmcc.candidate).
         """
         flags: list[str] = []
         skip = False
@@ -331,19 +361,7 @@ class TranslationUnit:
             if arg.startswith("-x") and len(arg) > 2:
                 continue
             flags.append(arg)
-        return [
-            *flags,
-            "-Oz",
-            "-Xclang",
-            "-disable-llvm-optzns",
-            "-Wno-unused-command-line-argument",
-            "-S" if asm else "-c",
-            "-x",
-            "ir",
-            bitcode,
-            "-o",
-            out,
-        ]
+        return codegen_command(flags, bitcode, out, asm, options)
 
     def object_argv(self, out: str) -> list[str]:
         """A reference *object* for ``-S`` calls, whose checks need object sizes."""

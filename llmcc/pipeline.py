@@ -17,34 +17,20 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import checks, ir, objinfo, procs
+from . import ir, objinfo, outcomes, procs, trial
 from .advisor.base import Proposal
 from .args import TranslationUnit, replace_output
 from .cache import direct, entries, keys
 from .cache.tiers import Cache
+from .candidate import parse as parse_candidate
 from .fsutil import read as _read
 from .fsutil import write_atomic
-from .optimize import run_opt
-from .passlist import PassListError, PassRegistry, vet
+from .passlist import PassListError, PassRegistry
 from .record import Logger
 from .toolchain import Toolchain
 
-TRANSIENT_REJECTIONS = frozenset(
-    {
-        "opt-timeout",
-        "codegen-timeout",
-        "objinfo-failed",
-        "passlisteval-inconclusive",
-        "suite-incomplete",
-        "no-verdict-store",
-    }
-)
-
-
-def _transient(r: procs.Result) -> bool:
-    """A failure that says more about the machine than the pass list: a timeout, or a
-    process that could not be started (fork or exec failed: procs reports 127)."""
-    return r.timed_out or r.returncode == 127
+TRANSIENT_REJECTIONS = outcomes.TRANSIENT  # the names choose() reads; llmcc.outcomes owns them
+_transient = trial.transient_failure
 
 
 @dataclass
@@ -129,6 +115,16 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
         except OSError:
             pass
     return PassRegistry.from_text(text, tc.major)
+
+
+def passlist_key(ir_text: str, advisor_identity: str, llvm_major: int | None) -> str:
+    """The pass-list cache key of a TU's unoptimized IR (the driver and the tuner use this)."""
+    from .advisor import prompt
+
+    return keys.passlist_key(
+        ir.digest(ir.normalize(ir_text)), advisor_identity, prompt.VERSION, llvm_major,
+        ir.triple(ir_text), ir.NORMALIZATION_VERSION,
+    )  # fmt: skip
 
 
 @dataclass
@@ -250,12 +246,7 @@ class Pipeline:
             return None
         ref_info = objinfo.read([ref_path], tc.llvm_size, tc.llvm_nm)[0]
         out.bytes_oz = out.bytes_out = ref_info.size
-        from .advisor import prompt
-
-        pkey = keys.passlist_key(
-            ir.digest(ir.normalize(ir_text)), c.advisor_identity, prompt.VERSION, tc.major,
-            ir.triple(ir_text), ir.NORMALIZATION_VERSION,
-        )  # fmt: skip
+        pkey = passlist_key(ir_text, c.advisor_identity, tc.major)
         entry = c.cache.get_passlist(pkey)
         first_use = True
         if entry is not None:
@@ -308,7 +299,7 @@ class Pipeline:
             if (
                 entry is None
                 and self.cacheable
-                and out.fallback in ("not-smaller", "symbols-differ", "new-references")
+                and out.fallback in outcomes.REMEMBERED
             ):
                 # Only a verdict on this code is worth remembering, not a passing trouble.
                 c.put_passlist(pkey, None, "no-candidate-smaller")
@@ -331,64 +322,31 @@ class Pipeline:
         return best
 
     def _try(self, prop: Proposal, i: int, ll: str, ref_info, first_use: bool) -> dict:
-        c = self.ctx
-        rec: dict = {"pipeline": prop.text[:400], "source": prop.source}
-        try:
-            canonical = vet(prop.text, c.registry()).text()
-        except PassListError as e:
-            rec["rejected"] = f"vet:{getattr(e, 'reason', 'syntax')}"
-            rec["detail"] = str(e)[:300]
+        """One proposal through llmcc.trial, the evaluation path every judge shares."""
+        t = trial.run_trial(prop.text, trial.Judge.for_context(self.ctx), self.tu, ll, ref_info,
+                            os.path.dirname(self._tmp("tu.ll")), f"cand{i}",
+                            verify_each=first_use)  # fmt: skip
+        rec = t.record(prop.source)
+        if not t.ok:
             return {"record": rec}
-        rec["pipeline"] = canonical
-        ev = c.evaluator()
-        if ev is None:
-            rec["rejected"] = "no-verdict-store"
-            return {"record": rec}
-        verdict = ev.verdict(canonical)
-        if not verdict.get("passed"):
-            rec["rejected"] = verdict.get("reason") or (
-                "passlisteval-inconclusive" if verdict.get("inconclusive") else "passlisteval"
-            )
-            rec["detail"] = str(verdict.get("failures", [])[:2])[:300]
-            return {"record": rec}
-        bc, obj = self._tmp(f"cand{i}.bc"), self._tmp(f"cand{i}.o")
-        r = run_opt(c.tc.opt, canonical, ll, bc, c.cfg.opt_timeout, verify_each=first_use)
-        if not r.ok:
-            rec["rejected"] = "opt-timeout" if _transient(r) else "opt-failed"
-            rec["detail"] = r.summary(200)
-            return {"record": rec}
-        r = self._clang(self.tu.codegen_argv(bc, obj), timeout=c.cfg.codegen_timeout)
-        if not r.ok:
-            rec["rejected"] = "codegen-timeout" if _transient(r) else "codegen-failed"
-            rec["detail"] = r.summary(200)
-            return {"record": rec}
-        try:
-            cand = objinfo.read([obj], c.tc.llvm_size, c.tc.llvm_nm)[0]
-        except objinfo.ObjInfoError as e:
-            rec["rejected"] = "objinfo-failed"
-            rec["detail"] = str(e)[:200]
-            return {"record": rec}
-        results = checks.compare(ref_info, cand)
-        rec["size"] = cand.size
-        rec["checks"] = results
-        if not checks.passed(results):
-            rec["rejected"] = f"check:{checks.first_failure(results)}"
-            return {"record": rec}
+        assert t.candidate is not None
         return {
             "record": rec,
-            "object": obj,
-            "size": cand.size,
-            "canonical": canonical,
-            "bitcode": bc,
+            "object": t.object,
+            "size": t.size,
+            "canonical": t.canonical,
+            "bitcode": t.bitcode,
+            "options": t.candidate.options,
         }
 
     def _deterministic(self, canonical: str, ll: str, bc: str) -> bool:
         """Run the winner's opt again: two runs must give the same bitcode."""
-        again = self._tmp("again.bc")
-        r = run_opt(self.ctx.tc.opt, canonical, ll, again, self.ctx.cfg.opt_timeout)
-        if _transient(r):
+        same, transient = trial.deterministic(trial.Judge.for_context(self.ctx),
+                                              parse_candidate(canonical).pipeline, ll, bc,
+                                              self._tmp("again.bc"))  # fmt: skip
+        if transient:
             self.cacheable = False  # load, not the list: the next build tries again
-        return r.ok and _read(bc) == _read(again)
+        return same
 
     # -- the whole TU ---------------------------------------------------------------
 
@@ -469,8 +427,10 @@ class Pipeline:
             if tu.emit_asm:
                 asm = self._tmp("final.s")
                 r = self._clang(
-                    tu.codegen_argv(winner["bitcode"], asm, asm=True), timeout=c.cfg.codegen_timeout
-                )
+                    tu.codegen_argv(winner["bitcode"], asm, asm=True,
+                                    options=winner.get("options", ())),
+                    timeout=c.cfg.codegen_timeout,
+                )  # fmt: skip
                 if not r.ok:
                     if _transient(r):
                         self.cacheable = False
@@ -507,28 +467,5 @@ class Pipeline:
 
 
 def _summarize(reasons: list[str | None]) -> str:
-    """The fallback reason for a TU whose every candidate was rejected.
-
-    The most informative reason wins: "not-smaller" means some list was safe
-    and simply did not beat -Oz, which is the normal outcome for small TUs.
-    """
-    rs = [r for r in reasons if r]
-    if not rs:
-        return "no-candidate"
-    order = (
-        ("check:smaller", "not-smaller"),
-        ("check:symbols", "symbols-differ"),
-        ("check:references", "new-references"),
-        ("check:bss", "bss-larger"),
-        ("passlisteval", "passlisteval-rejected"),
-        ("opt-timeout", "opt-timeout"),
-        ("opt-failed", "opt-failed"),
-        ("codegen-timeout", "codegen-timeout"),
-        ("codegen-failed", "codegen-failed"),
-        ("no-verdict-store", "no-verdict-store"),
-        ("vet:", "vet-rejected"),
-    )
-    for prefix, reason in order:
-        if any(r.startswith(prefix) for r in rs):
-            return reason
-    return rs[0]
+    """The fallback reason for a TU whose every candidate was rejected (llmcc.outcomes)."""
+    return outcomes.summarize(reasons)

@@ -202,9 +202,11 @@ def _toolchain(cfg: Config):
 def cmd_check_passes(ns: argparse.Namespace) -> int:
     import tempfile
 
-    from ..passlist import PassListError, vet
+    from ..candidate import OptionsError
+    from ..passlist import PassListError
     from ..passlisteval import Evaluator
     from ..pipeline import load_registry
+    from ..trial import Judge, run_trial, vet_candidate
 
     cfg = _cfg()
     tc = _toolchain(cfg)
@@ -212,17 +214,21 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
     # --json: stdout is the verdict object only, so scripts can parse it.
     say = (lambda _text: None) if ns.json else print
     try:
-        canonical = vet(ns.pipeline, reg).text()
-    except PassListError as e:
-        reason = getattr(e, "reason", "syntax")
+        # The trial's own vet step: pass list and codegen options ("<list> ; -mllvm ...").
+        cand = vet_candidate(ns.pipeline, reg)
+    except (PassListError, OptionsError) as e:
+        reason = "options" if isinstance(e, OptionsError) else getattr(e, "reason", "syntax")
         if ns.json:
             json.dump({"pipeline": ns.pipeline, "passed": False, "vet": reason,
                        "detail": str(e)}, sys.stdout, indent=2)  # fmt: skip
             sys.stdout.write("\n")
         say(f"REJECTED (vet: {reason}): {e}")
         return 1
+    canonical = cand.pipeline
     say(f"pipeline:  {canonical}")
     say(f"opt runs:  always-inline,{canonical}")
+    if cand.options:
+        say(f"codegen:   {' '.join(cand.options)}")
     root = cfg.cache_dir or tempfile.mkdtemp(prefix="llmcc-admin-")
     mode = ns.mode or (cfg.eval_mode if cfg.eval_mode != "off" else "full")
     from ..cache.stats import Stats
@@ -235,7 +241,11 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
         f"suite:     {len(m['programs'])} programs ({mode}), {len(m['excluded'])} excluded, "
         f"LLVM {tc.major}"
     )
-    v = ev.verdict(canonical, stop_early=not ns.all)
+    # The verdict step of the one evaluation path (llmcc.trial), without a TU.
+    t = run_trial(cand.text(), Judge(tc, lambda: reg, lambda: ev), None, None, None, root,
+                  verdict_kw={"stop_early": not ns.all})  # fmt: skip
+    assert t.verdict is not None
+    v = t.verdict
     if ns.json:
         json.dump(v, sys.stdout, indent=2)
         sys.stdout.write("\n")

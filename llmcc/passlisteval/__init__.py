@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from ..candidate import Candidate
 from . import suite as _suite
 
 MODES = ("full", "quick", "off")
@@ -85,9 +86,12 @@ class Evaluator:
             self._manifest = m
         return self._manifest
 
-    def key(self, canonical: str, mode: str | None = None) -> str:
+    def key(self, canonical: str, mode: str | None = None, options: tuple[str, ...] = ()) -> str:
+        """Keyed by the candidate's text form: a list with codegen options is another
+        candidate (without options the key is the one verdicts always had)."""
+        text = Candidate(canonical, options).text()
         return verdict_key(
-            canonical, self.toolchain_id, self._digest, mode or self.mode, self._excluded()
+            text, self.toolchain_id, self._digest, mode or self.mode, self._excluded()
         )
 
     def _excluded(self) -> str:
@@ -98,16 +102,21 @@ class Evaluator:
             m = self.manifest()
         return ",".join(sorted(m["excluded"]))
 
-    def cached(self, canonical: str) -> dict | None:
+    def cached(self, canonical: str, options: tuple[str, ...] = ()) -> dict | None:
         if self.cache is None:
             return None
-        return self.cache.get_verdict(self.key(canonical))
+        return self.cache.get_verdict(self.key(canonical, options=options))
 
-    def verdict(self, canonical: str, stop_early: bool = True) -> dict:
-        """Cached verdict, or evaluate now (once across all concurrent llmcc processes)."""
+    def verdict(
+        self, canonical: str, stop_early: bool = True, options: tuple[str, ...] = ()
+    ) -> dict:
+        """Cached verdict, or evaluate now (once across all concurrent llmcc processes).
+
+        *options*: the candidate's codegen options, which every suite program's codegen
+        then runs with."""
         if self.mode == "off":
             return {"pipeline": canonical, "passed": True, "skipped": "LLMCC_EVAL=off"}
-        got = self.cached(canonical)
+        got = self.cached(canonical, options)
         if got is not None:
             return got
         if self.cache is not None and not self.cache.writable:
@@ -142,9 +151,9 @@ class Evaluator:
                     }
                 ],
             }
-        key = self.key(canonical)
+        key = self.key(canonical, options=options)
         with self._lock("eval-" + key):
-            got = self.cached(canonical)
+            got = self.cached(canonical, options)
             if got is not None:
                 return got
             from .evaluate import evaluate
@@ -157,6 +166,7 @@ class Evaluator:
                 self.manifest(),
                 self.jobs,
                 stop_early=stop_early,
+                options=options,
             )
             v["mode"] = self.mode
             # Timeouts depend on machine load: a rejection made only of timeouts rejects the

@@ -17,6 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from .. import procs
+from ..args import codegen_command
 from ..optimize import run_opt
 from .suite import Program, compiler_for
 
@@ -32,6 +33,7 @@ def _eval_one(
     suite_dir: str,
     work: str,
     cancelled: threading.Event,
+    options: tuple[str, ...] = (),
 ) -> dict | None:
     """None if the program passes; else a failure record."""
     if cancelled.is_set():
@@ -58,10 +60,7 @@ def _eval_one(
         if f1.read() != f2.read():
             return fail("nondeterministic", "two opt runs gave different bitcode")
     cc = compiler_for(clang, prog.get("lang", "c"))
-    r = procs.run(
-        [cc, "-Oz", "-Xclang", "-disable-llvm-optzns", "-w", "-c", "-x", "ir", bc1, "-o", obj],
-        timeout=OPT_TIMEOUT,
-    )
+    r = procs.run([cc, *codegen_command(["-w"], bc1, obj, options=options)], timeout=OPT_TIMEOUT)
     if r.timed_out or r.returncode == 127:
         return fail("tool-unavailable", r.summary())  # load or a failed fork, not the list
     if not r.ok:
@@ -103,8 +102,10 @@ def evaluate(
     manifest: dict,
     jobs: int,
     stop_early: bool = True,
+    options: tuple[str, ...] = (),
 ) -> dict:
-    """The verdict on *canonical* (a vetted pipeline, without the always-inline prefix)."""
+    """The verdict on *canonical* (a vetted pipeline, without the always-inline prefix)
+    with the candidate's codegen *options* on every program's codegen."""
     start = time.monotonic()
     work = tempfile.mkdtemp(prefix="llmcc-eval-")
     cancelled = threading.Event()
@@ -112,7 +113,7 @@ def evaluate(
     ex = ThreadPoolExecutor(max(1, jobs))
     try:
         futs = [
-            ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled)
+            ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled, options)
             for p in manifest["programs"]
         ]
         for fut in as_completed(futs):
@@ -129,6 +130,7 @@ def evaluate(
     failures.sort(key=lambda f: f["program"])
     return {
         "pipeline": canonical,
+        **({"options": list(options)} if options else {}),
         "passed": not failures,
         "failures": failures,
         "programs": len(manifest["programs"]),

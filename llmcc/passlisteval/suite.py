@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .. import procs
+from ..args import ir_command
 from ..fsutil import write_atomic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -126,11 +127,7 @@ def _prepare_one(p: Program, clang: str, outdir: str) -> dict:
     assert src is not None
     cc = compiler_for(clang, p.lang)
     ll = os.path.join(outdir, f"{p.name}.ll")
-    r = procs.run(
-        [cc, *p.flags(), "-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", src,
-         "-o", ll],
-        timeout=120,
-    )  # fmt: skip
+    r = procs.run([cc, *ir_command(p.flags(), src, ll)], timeout=120)
     if not r.ok:
         return {"name": p.name, "excluded": f"IR emission failed: {r.summary()}"}
     exe = os.path.join(outdir, f"{p.name}.O0")
