@@ -141,6 +141,11 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     tc = describe(compiler)
     stats = Stats()
     log = Logger(cfg.log_path)
+    if cfg.record_dir:
+        # A recording build for `llmcc-admin tune`: the IR and how to rebuild, then -Oz only.
+        from ..recording import record_units
+
+        return record_units(cfg, resolve_major(tc), units, log)
     missing = tc.missing_tools()
     if missing:
         warn_once(
