@@ -52,7 +52,7 @@ END = "\n\n<code>"
 """Where its answer ends: ``<code>`` is the advisor's stop string, as for the FTD models."""
 
 _HEAD, _TAIL = prompt.TEMPLATE.split("{ir}")
-_ATTACH = re.compile(r",\s*!(?:[A-Za-z_.][\w.]*)\s+!\d+")
+_ATTACH = re.compile(r",?\s+!(?:[A-Za-z_.][\w.]*)\s+!\d+")
 _ATTACH_DISTINCT = re.compile(r",\s*!(?:[A-Za-z_.][\w.]*)\s+!\{[^}]*\}")
 _GROUP_REF = re.compile(r"\s#\d+(?=\s|$)")
 _LABEL = re.compile(r"^[\w.$-]+:")
@@ -92,6 +92,8 @@ def scored_text(candidate: str) -> str:
 
 def _clean(line: str) -> str:
     line = _ATTACH_DISTINCT.sub("", _ATTACH.sub("", line))
+    if line.startswith(("define ", "declare ")):
+        line = _GROUP_REF.sub("", line)
     return line.rstrip()
 
 
@@ -141,7 +143,7 @@ def parse(ir: str) -> tuple[list[str], list[Function]]:
         line = _clean(raw)
         if cur is None:
             if line.startswith("define "):
-                cur = Function(_GROUP_REF.sub("", line))
+                cur = Function(line)
                 funcs.append(cur)
             else:
                 top.append(line)

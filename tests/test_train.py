@@ -1,0 +1,339 @@
+"""The model pipeline: dataset builder, digest encoding, training, export, ranker, advisor.
+
+Labels are real but few (tests/train_labels.py really applies four candidate
+lists to eight C files). One tiny model is trained from them once per session,
+in a subprocess (pytest never imports torch), with the real command
+``python -m llmcc.train train``, exported with optimum and served by the real
+model server. It is a test model: what it predicts is not the point, that
+every stage runs and connects is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import train_labels
+from conftest import PRIMARY, base_env, clang, requires_clang
+
+from llmcc.advisor import encoding, prompt, select
+from llmcc.config import Config
+from llmcc.server import client
+from llmcc.train import dataset
+from llmcc.train.model import lr_lambda
+
+FTD = "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>{}</code> [/INST]"
+"""Meta's template typed in again, so that a change to prompt.py shows."""
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TINY_ARGS = ["--context", "384", "--vocab", "768", "--hidden", "64", "--layers", "2",
+             "--heads", "2", "--kv-heads", "1", "--ffn", "128", "--steps", "150", "--batch", "4",
+             "--warmup", "10", "--lr", "5e-3", "--threads", "1", "--eval-rows", "4"]  # fmt: skip
+
+
+# -- no model needed ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def labels(tmp_path_factory) -> str:
+    if PRIMARY is None:
+        pytest.skip("no clang-N/opt-N installed")
+    return train_labels.write_labels(str(tmp_path_factory.mktemp("labels")), PRIMARY)
+
+
+@requires_clang
+def test_dataset_rows_are_the_exact_ftd_prompt_with_provenance_split_by_package(labels, tmp_path):
+    counts = dataset.build([labels], str(tmp_path), {train_labels.HELDOUT})
+    results = list(dataset.read_jsonl(labels))
+    assert counts["written"] == len(results) >= 6
+    train = list(dataset.read_jsonl(str(tmp_path / "train.jsonl")))
+    held = list(dataset.read_jsonl(str(tmp_path / "heldout.jsonl")))
+    assert {r["package"] for r in held} == {train_labels.HELDOUT}
+    assert train_labels.HELDOUT not in {r["package"] for r in train}
+    by_file = {r["file"]: r for r in results}
+    for row in train + held:
+        src = by_file[row["file"]]
+        with open(src["ir_path"]) as f:
+            ir = f.read()
+        assert row["prompt"].encode() == FTD.format(ir).encode()
+        assert row["answer"] == f" Run passes -p '{src['best']['candidate']}'\n\n<code>"
+        assert (row["ir_sha256"], row["oz_size"], row["best_size"], row["version"]) == (
+            hashlib.sha256(ir.encode()).hexdigest(), src["oz_size"], src["best"]["size"], "0")
+        assert [a["size"] for a in row["all"]] == [a["size"] for a in src["all"]]
+
+
+@requires_clang
+def test_dataset_build_resumes_without_duplicates_after_a_torn_write(labels, tmp_path):
+    first = dataset.build([labels], str(tmp_path), set(), limit=3)
+    assert first["written"] == 3
+    with open(tmp_path / "train.jsonl", "a") as f:
+        f.write('{"prompt": "[INST] torn')  # killed mid-row
+    again = dataset.build([labels], str(tmp_path), set())
+    rows = list(dataset.read_jsonl(str(tmp_path / "train.jsonl")))
+    assert again["already-done"] == 3
+    assert len(rows) == len({dataset.row_key(r) for r in rows}) == len(list(
+        dataset.read_jsonl(labels)))  # fmt: skip
+
+
+def test_dataset_skips_results_whose_ir_changed_or_is_missing(tmp_path):
+    ir = tmp_path / "a.ll"
+    ir.write_text("define i32 @f() {\n  ret i32 0\n}\n")
+    good = {"package": "p", "version": "1", "file": "a.c", "ir_path": str(ir),
+            "ir_sha256": hashlib.sha256(ir.read_bytes()).hexdigest(), "oz_size": 10,
+            "best": {"candidate": "default<Oz>", "size": 9}, "all": []}  # fmt: skip
+    rows = [good, {**good, "file": "b.c", "ir_sha256": "0" * 64},
+            {**good, "file": "c.c", "ir_path": str(tmp_path / "gone.ll")},
+            {**good, "file": "d.c", "best": {"candidate": "x", "size": None}}]  # fmt: skip
+    src = tmp_path / "results.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows) + "not json\n")
+    counts = dataset.build([str(src)], str(tmp_path / "ds"), set())
+    assert dict(counts) == {"written": 1, "train": 1, "ir-changed": 1, "ir-missing": 1,
+                            "no-best": 1}  # fmt: skip
+
+
+def test_heldout_packages_come_from_the_corpus_list():
+    held = dataset.read_heldout()
+    assert len(held) >= 8 and {"libyaml", "jansson"} <= held and "zlib" not in held
+
+
+def _ir(tmp_path, functions: int) -> str:
+    src = tmp_path / "big.c"
+    body = "".join(
+        f'int f{i}(int *p, int n) {{ int s = {i}; for (int j = 0; j < n; j++) s += p[j] * {i};'
+        f' return s ^ n; }}\nconst char *s{i} = "a string that is not short at all, number {i}";\n'
+        for i in range(functions)
+    )
+    src.write_text(body)
+    return subprocess.run([clang(), "-O2", "-Oz", "-Xclang", "-disable-llvm-passes", "-S",
+                           "-emit-llvm", "-g", str(src), "-o", "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
+@requires_clang
+def test_short_ir_is_kept_whole_less_metadata(tmp_path):
+    ir = _ir(tmp_path, 2)
+    text, level = encoding.encode(ir, lambda t: len(t) < 100_000)
+    assert level == "full"
+    assert "!dbg" not in text and "attributes #" not in text and "target triple" not in text
+    assert text.count("define ") == 2 and text.count("\n  ret ") == 2
+
+
+@requires_clang
+def test_long_ir_is_digested_per_function_to_fit_and_names_every_function(tmp_path):
+    ir = _ir(tmp_path, 80)
+    for budget, expected in ((30_000, "digest:2"), (20_000, "functions")):
+        text, level = encoding.encode(ir, lambda t, b=budget: len(t) <= b)
+        assert level == expected and len(text) <= budget < len(encoding.compact(ir))
+        for i in range(80):
+            assert f"@f{i}(" in text
+        assert "; blocks 6 insts " in text and "load:" in text
+    # Tighter still: the last resort is a cut description, never a cut program.
+    text, level = encoding.encode(ir, lambda t: len(t) <= 800)
+    assert level == "cut" and text.endswith("; ...\n") and len(text) <= 800
+    assert encoding.ir_of_prompt(prompt.build(ir)) == ir
+    assert encoding.ir_of_prompt("not a prompt") is None
+
+
+def test_lr_schedule_warms_up_then_decays_to_a_thirtieth():
+    f = lr_lambda(10, 110)
+    assert f(0) == pytest.approx(0.1) and f(9) == pytest.approx(1.0)
+    assert f(10) == pytest.approx(1.0) and f(60) == pytest.approx((1 + 1 / 30) / 2)
+    assert f(110) == pytest.approx(1 / 30) and f(500) == pytest.approx(1 / 30)
+
+
+def test_identity_follows_the_weights_hash_topk_and_not_mtimes(tmp_path):
+    d = tmp_path / "m"
+    d.mkdir()
+    meta = d / encoding.META
+    meta.write_text(json.dumps({"weights_sha256": "ab" * 32, "encoding": "digest"}))
+
+    def ident(**env: str) -> str:
+        return select.identity(Config.from_env({"LLMCC_MODEL": f"onnx:{d}", **env}))
+
+    first = ident()
+    assert "abababab" in first and f"enc{encoding.VERSION}" in first and ":k3:" in first
+    os.utime(meta, (1, 1))
+    assert ident() == first  # a reinstall (new mtimes) keeps the cache
+    assert ident(LLMCC_TOPK="1") != first and ":k" not in ident(LLMCC_TOPK="0")
+    meta.write_text(json.dumps({"weights_sha256": "cd" * 32, "encoding": "digest"}))
+    assert ident() != first
+
+
+# -- the trained model -------------------------------------------------------------------
+
+
+def _fingerprint() -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for rel in ("llmcc/train/train.py", "llmcc/train/model.py", "llmcc/train/dataset.py",
+                "llmcc/advisor/encoding.py", "llmcc/advisor/prompt.py", "tests/train_labels.py",
+                "llmcc/server/onnx_backend.py"):  # fmt: skip
+        with open(os.path.join(ROOT, rel), "rb") as f:
+            h.update(f.read())
+    h.update(" ".join(TINY_ARGS).encode())
+    h.update(subprocess.run([clang(), "--version"], capture_output=True).stdout)
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def small_model(request, tmp_path_factory, labels) -> str:
+    """labels → dataset → ``python -m llmcc.train train`` (tiny settings): its OUT dir."""
+    from filelock import FileLock
+
+    fp = _fingerprint()
+    cache = getattr(request.config, "cache", None)
+    root = str(cache.mkdir(f"llmcc-train-{fp}") if cache else tmp_path_factory.mktemp(fp))
+    out = os.path.join(root, "out")
+    with FileLock(os.path.join(root, ".lock")):
+        if not os.path.isfile(os.path.join(out, "model", "model.onnx")):
+            shutil.rmtree(out, ignore_errors=True)
+            data = os.path.join(root, "data")
+            shutil.rmtree(data, ignore_errors=True)
+            dataset.build([labels], data, {train_labels.HELDOUT})
+            r = subprocess.run([sys.executable, "-m", "llmcc.train", "train", "--data", data,
+                                "--out", out, *TINY_ARGS], capture_output=True, timeout=1800,
+                               cwd=ROOT)  # fmt: skip
+            assert r.returncode == 0, r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:]
+    return out
+
+
+@requires_clang
+def test_trained_model_is_packaged_with_its_encoding_hash_and_metrics(small_model):
+    d = os.path.join(small_model, "model")
+    with open(os.path.join(d, encoding.META)) as f:
+        meta = json.load(f)
+    with open(os.path.join(d, "config.json")) as f:
+        cfg = json.load(f)
+    with open(os.path.join(d, "model.onnx"), "rb") as f:
+        assert meta["weights_sha256"] == hashlib.sha256(f.read()).hexdigest()
+    assert cfg["model_type"] == "llama" and cfg["rope_theta"] == 1e6
+    assert meta["encoding"] == "digest" and meta["encoding_version"] == encoding.VERSION
+    assert meta["context"] == 384 and 64 <= meta["prompt_tokens"] < 384
+    assert meta["training"]["steps"] == 150 and meta["training"]["heldout_packages"] == ["pkgH"]
+    assert train_labels.HELDOUT not in meta["training"]["packages"]
+    assert sorted(meta["library"]) == sorted(train_labels.CANDIDATES)
+    assert meta["bytes"] < 50 << 20
+    m = meta["metrics"]
+    assert m["eval_split"] == "heldout" and m["fp32"]["rows"] == 2
+    for key in ("valid_answers", "exact_answers", "zero_shot_below_oz_pct",
+                "answer_plus_top3_below_oz_pct", "latency_p50_ms"):  # fmt: skip
+        assert m["fp32"][key] is not None
+    # int8 is kept exactly when it agrees with fp32 well enough (--min-agreement 0.9).
+    assert meta["quantized"] == (m["int8"]["agreement_with_fp32"] >= 0.9)
+
+
+RANK_CHECK = r"""
+import json, sys, torch
+from llmcc.advisor import encoding
+from llmcc.server.onnx_backend import OnnxBackend
+be = OnnxBackend(sys.argv[1], threads=1)
+rows = [json.loads(l) for l in open(sys.argv[2])]
+lib = json.load(open(sys.argv[1] + "/llmcc-model.json"))["library"]
+worst = 0.0
+for r in rows[:2]:
+    fast, _ = be.rank(r["prompt"], lib)
+    p = be.tokenizer(be.prepare(r["prompt"]), return_token_type_ids=False)["input_ids"]
+    for c, (lp, n) in zip(lib, fast):
+        a = be.tokenizer(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
+        ids = torch.tensor([p + a])
+        with torch.no_grad():
+            logits = be.model(input_ids=ids, attention_mask=torch.ones_like(ids),
+                              use_cache=False).logits
+        logp = torch.log_softmax(logits[0].float(), -1)
+        slow = sum(float(logp[len(p) + j - 1, t]) for j, t in enumerate(a))
+        assert n == len(a), (n, len(a))
+        worst = max(worst, abs(slow - lp))
+print(json.dumps({"worst": worst}))
+"""
+
+
+@requires_clang
+def test_ranker_kv_cache_path_scores_as_a_full_forward_pass(small_model):
+    """On the fp32 export, exactly. (Dynamic int8 quantizes activations per call, so its
+    scores depend on the batch; the trainer measures its agreement with fp32 instead.)"""
+    data = os.path.join(os.path.dirname(small_model), "data", "train.jsonl")
+    r = subprocess.run([sys.executable, "-c", RANK_CHECK, os.path.join(small_model, "onnx-fp32"),
+                        data], capture_output=True, timeout=600, cwd=ROOT)  # fmt: skip
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    assert json.loads(r.stdout.decode().strip().splitlines()[-1])["worst"] < 1e-3
+
+
+@pytest.fixture(scope="module")
+def served(small_model, tmp_path_factory):
+    """The real model server on a Unix socket, serving the trained test model."""
+    d = tmp_path_factory.mktemp("srv")
+    sock = str(d / "s.sock")
+    p = subprocess.Popen([sys.executable, "-m", "llmcc.server.app", "--model",
+                          os.path.join(small_model, "model"), "--socket", sock, "--idle", "300",
+                          "--threads", "1", "--log", str(d / "log")], cwd=ROOT)  # fmt: skip
+    deadline = time.monotonic() + 180
+    while not os.path.exists(sock):
+        assert p.poll() is None and time.monotonic() < deadline, (d / "log").read_text()
+        time.sleep(0.2)
+    yield client.Endpoint(f"unix:{sock}")
+    p.terminate()
+    p.wait(30)
+
+
+@requires_clang
+def test_server_ranks_k_candidates_best_first(served, labels):
+    row = next(dataset.read_jsonl(labels))
+    with open(row["ir_path"]) as f:
+        text = prompt.build(f.read())
+    cands = [*train_labels.CANDIDATES, "default<Oz>,mergefunc ; -mllvm -enable-machine-outliner"]
+    doc = served.request("POST", "/rank", {"prompt": text, "candidates": cands}, 120)
+    rows = doc["data"]
+    assert sorted(r["candidate"] for r in rows) == sorted(cands)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    for r in rows:
+        assert r["logprob"] < 0 and math.isfinite(r["logprob"]) and r["tokens"] > 3
+        assert r["score"] == pytest.approx(r["logprob"] / r["tokens"], abs=1e-4)
+    assert doc["usage"]["prompt_tokens"] <= 384
+    again = served.request("POST", "/rank", {"prompt": text, "candidates": cands}, 120)
+    assert again["data"] == rows
+
+
+@requires_clang
+@pytest.mark.parametrize("body", [{"prompt": "x", "candidates": []}, {"prompt": "x"},
+                                  {"prompt": 3, "candidates": ["a"]},
+                                  {"prompt": "x", "candidates": ["a", ""]}])  # fmt: skip
+def test_rank_refuses_malformed_requests(served, body):
+    with pytest.raises(client.ModelError) as e:
+        served.request("POST", "/rank", body, 60)
+    assert e.value.problem == client.ERROR and not e.value.transient
+
+
+@requires_clang
+def test_advisor_proposes_the_answer_then_the_top_k_ranked(small_model, labels, tmp_path):
+    model = os.path.join(small_model, "model")
+    env = base_env(str(tmp_path), LLMCC_MODEL=f"onnx:{model}", LLMCC_TOPK="2",
+                   LLMCC_SERVER_IDLE="120", LLMCC_SERVER_THREADS="1")  # fmt: skip
+    cfg = Config.from_env(env)
+    advisor = select.make(cfg)
+    assert advisor.identity == select.identity(cfg) and advisor.topk == 2
+    row = next(dataset.read_jsonl(labels))
+    with open(row["ir_path"]) as f:
+        ir = f.read()
+    try:
+        advice = advisor.advise(ir)
+        direct = advisor.endpoint.request(
+            "POST", "/rank", {"prompt": prompt.build(ir), "candidates": list(advisor.library)}, 120
+        )
+    finally:
+        subprocess.run([os.path.join(os.path.dirname(sys.executable), "llmcc-admin"), "server",
+                        "stop"], env=env, capture_output=True, timeout=60)  # fmt: skip
+    assert advice.model_queried
+    props = advice.proposals
+    answer = [p for p in props if p.source.startswith("model:")]
+    ranked = [p for p in props if p.source.startswith("rank:")]
+    assert props == answer + ranked and len(answer) == (advice.problem is None)
+    assert len(ranked) == 2
+    order = [r["candidate"] for r in direct["data"]]
+    expected = [c for c in order if not answer or c != answer[0].text][:2]
+    assert [p.text for p in ranked] == expected
