@@ -21,12 +21,17 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from tune import pass_pool, random_list, tc_for
 
 from llmcc.passlist import PassListError, PassRegistry, vet
 from llmcc.passlisteval import Evaluator
+from llmcc.toolchain import describe, find_compiler, resolve_major
+from llmcc.tune.search import pass_pool, random_text
+
+
+def tc_for(clang: str):
+    tc = resolve_major(describe(find_compiler(False, clang)))
+    tc.require_tools()
+    return tc
 
 # Deny-listed for their miscompile/crash history (llmcc/passlist/denylist.py), never in -Oz.
 RISKY = (
@@ -72,6 +77,7 @@ def main() -> None:
             lvl = reg.level(name)
             if lvl in pool:
                 pool[lvl] += [name] * 4  # drawn often enough to matter
+    names = [n for level in pool.values() for n in level]
     rng = random.Random(ns.seed)
     root = ns.root or tempfile.mkdtemp(prefix="llmcc-fuzz-")
     ev = Evaluator.for_toolchain(tc, root, ns.mode, ns.jobs)
@@ -83,7 +89,7 @@ def main() -> None:
         done = 0
         while done < ns.trials:
             try:
-                text = random_list(rng, pool)
+                text = random_text(rng, names)  # the tuner's generator (llmcc.tune.search)
                 canonical = (reg.nest(text) if ns.risky else vet(text, reg)).text()
             except PassListError:
                 continue

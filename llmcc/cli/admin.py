@@ -302,6 +302,22 @@ def cmd_corpus(ns: argparse.Namespace) -> int:
     return corpus.main(ns)
 
 
+def cmd_tune(ns: argparse.Namespace) -> int:
+    """Record the build, tune every TU, fill the cache; Ctrl-C stops, a rerun resumes."""
+    import signal
+
+    from ..tune import cli
+
+    # SIGTERM (a CI timeout) stops as cleanly as Ctrl-C: finished TUs stay finished.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return cli.main(ns)
+    except KeyboardInterrupt:
+        print("\nllmcc-admin tune: interrupted; run the same command again to resume",
+              file=sys.stderr)  # fmt: skip
+        return 130
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="llmcc-admin", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -343,6 +359,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     corpus_arguments(co)
     co.set_defaults(fn=cmd_corpus)
+    tu = sub.add_parser(
+        "tune", help="record a build, tune each TU's pass list, put the winners in the cache",
+        description="Runs the build once through llmcc (recording every TU), searches each "
+        "TU within --budget trials, judges the winners with PassListEval and the driver's "
+        "checks, and stores them so the next clean build gets them from the cache.",
+    )  # fmt: skip
+    from ..tune.cli import add_arguments as tune_arguments
+
+    tune_arguments(tu)
+    tu.set_defaults(fn=cmd_tune)
     return p
 
 

@@ -1,0 +1,317 @@
+"""The tuner end to end: record a build, search per TU, broadcast, judge, install; resumable.
+
+Phases, each resumable from the state directory (llmcc.tune.state):
+
+1. reference: per TU, its real ``clang -Oz`` object (threads, local);
+2. search: per TU, within its budget, the library broadcast, random lists and
+   minimization of the best (tasks on the local pool or a Dask cluster);
+3. cross-broadcast: per TU, the other TUs' best candidates, with what is left
+   of its budget;
+4. judge and install: per TU, the best candidates with PassListEval and the
+   driver's checks; the winner's pass-list entry and object go into the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from ..config import Config
+from ..toolchain import describe, resolve_major
+from . import backends, broadcast, finalize, records, worker
+from .state import TuState, info_from_json, read_json
+
+CROSS_SHARE = 5
+"""A fifth of each TU's budget is kept for the cross-broadcast (when there are other TUs)."""
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(total: int, desc: str, progress: bool):
+    """A tqdm bar on a terminal (the ``tune`` extra); nothing otherwise."""
+    if not progress:
+        return _NoBar()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _NoBar()
+    return tqdm(total=total, desc=desc, unit="TU", leave=True, file=sys.stderr)
+
+
+class _Env:
+    """Per toolchain: the driver's context (cache, advisor identity, verdicts)."""
+
+    def __init__(self, cfg: Config, log) -> None:
+        from ..advisor.select import identity
+        from ..cache.stats import Stats
+        from ..cache.tiers import Cache
+        from ..record import Logger
+
+        self.cfg = cfg
+        try:
+            self.advisor_id = identity(cfg)
+        except ValueError:
+            cfg = self.cfg = cfg.replace(model="candidates")
+            self.advisor_id = identity(cfg)
+        self.stats = Stats()
+        self.logger = Logger(cfg.log_path)
+        root = cfg.cache_dir if cfg.cache_enabled else None
+        self.cache = Cache.open(root, cfg.redis_url, self.stats, remote_objects=cfg.redis_objects,
+                                log=self.logger, redis_timeout=cfg.redis_timeout)  # fmt: skip
+        self._ctx: dict[str, object] = {}
+
+    def context(self, clang: str):
+        if clang not in self._ctx:
+            from ..pipeline import Context
+
+            tc = resolve_major(describe(clang))
+            tc.require_tools()
+            self._ctx[clang] = Context(self.cfg, tc, self.cache, self.stats, self.logger,
+                                       self.advisor_id)  # fmt: skip
+        return self._ctx[clang]
+
+
+def tu_state(state_dir: str, rec: records.Record) -> TuState:
+    """A TU's state, keyed by its record id and its IR: an edited source starts afresh."""
+    return TuState(state_dir, f"{rec.id}-{rec.ir_sha256[:12]}")
+
+
+def _task(rec: records.Record, prep: dict, cfg: Config, budget: int, seed: int, **extra) -> dict:
+    return {
+        "id": rec.id,
+        "state": os.path.basename(tu_state("", rec).dir),
+        "ir_text": rec.ir_text(),
+        "argv": rec.argv,
+        "cwd": rec.cwd,
+        "clang": rec.clang,
+        "ref": info_from_json(prep["ref"]),
+        "budget": budget,
+        "seed": seed,
+        "opt_timeout": cfg.opt_timeout,
+        "codegen_timeout": cfg.codegen_timeout,
+        **extra,
+    }
+
+
+def _run_tasks(backend_box: list, make_backend: Callable, fn, tasks: list[dict], state_dir: str,
+               desc: str, progress: bool, problems: list[str]) -> None:  # fmt: skip
+    """Run *tasks*, appending each finished one's rows to its TU's JSONL as it completes."""
+    if not tasks:
+        return
+    if not backend_box:
+        backend_box.append(make_backend())
+    backend = backend_box[0]
+    bar = _bar(len(tasks), desc, progress)
+    try:
+        futures = [backend.submit(fn, t) for t in tasks]
+        for fut in backend.as_completed(futures):
+            try:
+                res = fut.result()
+            except Exception as e:  # one TU's tools failing must not stop the others
+                problems.append(f"{desc}: {type(e).__name__}: {e}")
+                bar.update()
+                continue
+            if not res.get("interrupted"):
+                TuState(state_dir, res["state"]).append(res["phase"], res["rows"], res["trials"])
+            bar.update()
+    finally:
+        bar.close()
+
+
+def tune_records(
+    record_dir: str | list[str],
+    budget: int = 100,
+    jobs: int | None = None,
+    state_dir: str | None = None,
+    seed: int = 1,
+    scheduler=None,
+    progress: bool | None = None,
+    cfg: Config | None = None,
+) -> dict:
+    """Tune every TU recorded under *record_dir*; returns the summary (also summary.json).
+
+    *budget*: trials (opt + codegen + checks) per TU for the search and the
+    cross-broadcast. *state_dir* (default ``<record_dir>/state``) makes it
+    resumable: a TU finished in a phase is never redone. *seed* fixes every TU's
+    random lists. *scheduler*: a Dask scheduler address (or Client) instead of
+    the local pool of *jobs* processes. The cache is the one the configuration
+    (*cfg*, default the environment) names: LLMCC_DIR, Redis, LLMCC_MODEL and
+    LLMCC_EVAL decide the keys, exactly as for the driver.
+    """
+    cfg = cfg or Config.from_env()
+    dirs = [record_dir] if isinstance(record_dir, str | os.PathLike) else list(record_dir)
+    if state_dir is None and len(dirs) != 1:
+        raise ValueError("tune_records: several record dirs need a state_dir")
+    state_dir = os.path.abspath(state_dir or os.path.join(dirs[0], "state"))
+    progress = sys.stderr.isatty() if progress is None else progress
+    recs, problems = [], []
+    for d in dirs:
+        got, bad = records.load(str(d))
+        recs += got
+        problems += bad
+    env = _Env(cfg, None)
+    cfg = env.cfg
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    started = time.monotonic()
+
+    # 1. references
+    def prep_one(rec: records.Record):
+        work = tempfile.mkdtemp(prefix="llmcc-tune-prep-")
+        try:
+            ctx = env.context(rec.clang)
+            from ..trial import Judge
+
+            return rec, finalize.prepare(rec, Judge.for_context(ctx), tu_state(state_dir, rec),
+                                         work)  # fmt: skip
+        except Exception as e:
+            problems.append(f"{rec.source}: no reference: {e}")
+            return rec, None
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    bar = _bar(len(recs), "reference", progress)
+    preps: dict[str, dict] = {}
+    good: list[records.Record] = []
+    with ThreadPoolExecutor(jobs) as ex:
+        for rec, prep in ex.map(prep_one, recs):
+            bar.update()
+            if prep is not None:
+                preps[rec.id] = prep
+                good.append(rec)
+    bar.close()
+
+    cross_reserve = budget // CROSS_SHARE if len(good) > 1 else 0
+    box: list = []
+
+    def make_backend():
+        return backends.make(scheduler, jobs)
+
+    try:
+        # 2. search
+        tasks = [_task(r, preps[r.id], cfg, budget - cross_reserve, seed) for r in good
+                 if "search" not in tu_state(state_dir, r).rows()[1]]  # fmt: skip
+        _run_tasks(box, make_backend, worker.search_task, tasks, state_dir, "search", progress,
+                   problems)  # fmt: skip
+
+        # 3. cross-broadcast
+        rows = {r.id: tu_state(state_dir, r).rows() for r in good}
+        searched = [r for r in good if "search" in rows[r.id][1]]
+        ranked = broadcast.ranked_winners(
+            {r.id: rows[r.id][0] for r in searched},
+            {r.id: info_from_json(preps[r.id]["ref"]).size for r in searched},
+        )
+        tasks = []
+        for r in searched:
+            tu_rows, phases = rows[r.id]
+            if "cross" in phases:
+                continue
+            tried = {x["candidate"] for x in tu_rows}
+            todo = broadcast.for_tu(ranked, tried)
+            left = budget - len(tu_rows)
+            if not todo or left <= 0:
+                tu_state(state_dir, r).append("cross", [], 0)
+                continue
+            known = {x["candidate"]: (x["size"] if x["rejected"] is None else None)
+                     for x in tu_rows}  # fmt: skip
+            tasks.append(_task(r, preps[r.id], cfg, left, seed, cross=todo, known=known))
+        _run_tasks(box, make_backend, worker.cross_task, tasks, state_dir, "cross-broadcast",
+                   progress, problems)  # fmt: skip
+    except BaseException:
+        # Ctrl-C: the workers stop at their next trial; finished tasks are already saved.
+        if box:
+            box[0].close(cancel=True)
+        raise
+    if box:
+        box[0].close()
+
+    # 4. judge and install
+    results: list[dict] = []
+    done_search = [r for r in good if {"search", "cross"} <= tu_state(state_dir, r).rows()[1]]
+    bar = _bar(len(done_search), "judge+install", progress)
+    for r in done_search:
+        st = tu_state(state_dir, r)
+        got = st.installed()
+        if got is None:
+            work = tempfile.mkdtemp(prefix="llmcc-tune-final-")
+            try:
+                got = finalize.finalize(r, preps[r.id], st.rows()[0], env.context(r.clang), st,
+                                        work)  # fmt: skip
+            except Exception as e:
+                problems.append(f"{r.source}: not installed: {type(e).__name__}: {e}")
+                got = None
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        if got is not None:
+            results.append(got)
+        bar.update()
+    bar.close()
+    summary = summarize(results, problems, budget, seed, time.monotonic() - started)
+    summary["tus"] = len(recs)
+    os.makedirs(state_dir, exist_ok=True)
+    with open(os.path.join(state_dir, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    return summary
+
+
+def summarize(results: list[dict], problems: list[str], budget: int, seed: int,
+              seconds: float) -> dict:  # fmt: skip
+    """Geomean per TU of .text+.data against -Oz, over the TUs installed."""
+    installed = [r for r in results if "ref_size" in r and r.get("ref_size")]
+    logs = [math.log(r["size"] / r["ref_size"]) for r in installed if r["size"]]
+    geo = math.exp(sum(logs) / len(logs)) if logs else 1.0
+    return {
+        "budget": budget,
+        "seed": seed,
+        "installed": len(installed),
+        "improved": sum(1 for r in installed if r.get("winner")),
+        "transient": [r for r in results if "transient" in r],
+        "geomean_saving_percent": round(100 * (1 - geo), 3),
+        "bytes_oz": sum(r["ref_size"] for r in installed),
+        "bytes_out": sum(r["size"] for r in installed),
+        "seconds": round(seconds, 1),
+        "problems": problems,
+        "results": results,
+    }
+
+
+def record_build(command: list[str], state_dir: str, env: dict[str, str] | None = None,
+                 cwd: str | None = None) -> int:  # fmt: skip
+    """Run the build once with LLMCC_RECORD set (CC/CXX default to llmcc/llmc++); its exit code.
+
+    Writes ``<state>/build.json``; the recording lands in ``<state>/records``.
+    """
+    state_dir = os.path.abspath(state_dir)
+    rec_dir = os.path.join(state_dir, "records")
+    os.makedirs(rec_dir, exist_ok=True)
+    e = dict(os.environ if env is None else env)
+    e["LLMCC_RECORD"] = rec_dir
+    bindir = os.path.dirname(os.path.abspath(sys.argv[0]))
+    for var, tool in (("CC", "llmcc"), ("CXX", "llmc++")):
+        if var not in e:
+            path = os.path.join(bindir, tool)
+            e[var] = path if os.path.exists(path) else tool
+    # The build's stdout goes to stderr: tune's own stdout is its summary (--json).
+    rc = subprocess.run(command, env=e, cwd=cwd, stdout=sys.stderr.fileno()).returncode
+    with open(os.path.join(state_dir, "build.json"), "w") as f:
+        json.dump({"command": command, "cwd": cwd or os.getcwd(), "returncode": rc,
+                   "done": rc == 0, "time": int(time.time())}, f, indent=1)  # fmt: skip
+    return rc
+
+
+def build_done(state_dir: str) -> bool:
+    got = read_json(os.path.join(state_dir, "build.json"))
+    return bool(got and got.get("done"))
