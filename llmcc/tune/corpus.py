@@ -501,14 +501,18 @@ def _run_step(argv: list[str], cwd: Path, env: dict[str, str], log, timeout: flo
         raise
 
 
+def _source_of(record: Path) -> str:
+    try:
+        return str(json.loads(record.read_text()).get("source") or "")
+    except (OSError, ValueError):
+        return ""
+
+
 def _prune_foreign(records: Path, work: Path) -> int:
     """Drop records of sources outside the build tree (compiler probes in /tmp)."""
     n = 0
     for j in sorted((records / "tus").glob("*.json")):
-        try:
-            src = json.loads(j.read_text()).get("source") or ""
-        except (OSError, ValueError):
-            src = ""
+        src = _source_of(j)
         if not os.path.abspath(src).startswith(str(work) + os.sep):
             j.unlink(missing_ok=True)
             j.with_suffix(".ll").unlink(missing_ok=True)
@@ -565,7 +569,10 @@ def build_one(
             result["status"] = "ok"
     result["seconds"] = round(time.monotonic() - start, 1)
     result["pruned"] = _prune_foreign(rec, work)
-    result["tus"] = len(corpus.tu_records(pkg.name))
+    recs = corpus.tu_records(pkg.name)
+    result["tus"] = len(recs)
+    # Fewer sources than TUs: some source was compiled twice (static and PIC objects).
+    result["sources"] = len({_source_of(r) for r in recs})
     if result["status"] == "ok" and result["tus"] == 0:
         result.update(status="failed", error="built, but no TU was recorded")
     if result["status"] != "ok":
@@ -702,6 +709,11 @@ def main(ns: argparse.Namespace) -> int:
     if ns.action == "fetch":
         return cmd_fetch(corpus, pkgs, None if ns.no_manifest else ns.manifest, all_pkgs)
     if ns.action == "build":
+
+        def _term(signum, frame):  # a killed build must take its make tree with it
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, _term)
         try:
             return cmd_build(corpus, pkgs, ns)
         except KeyboardInterrupt:
