@@ -68,6 +68,7 @@ class OnnxBackend:
             self.context = int(self.meta.get("context") or self.context)
         self.prompt_budget = int(self.meta.get("prompt_tokens") or self.context)
         self._last: tuple[str | None, str] = (None, "")
+        self._kv: tuple = (None, None, None)
 
     def prepare(self, prompt: str) -> str:
         """The prompt the model sees: re-encoded to its budget if it declares an encoding."""
@@ -90,60 +91,100 @@ class OnnxBackend:
     def count_tokens(self, prompt: str) -> int:
         return self._count(self.prepare(prompt))
 
+    def _prefill(self, text: str):
+        """(prompt ids, model output with its KV cache) for *text*; the last one is kept, so
+        a rank after a completion of the same prompt (the advisor's order) costs no prefill."""
+        import torch
+
+        if self._kv[0] == text:
+            return self._kv[1], self._kv[2]
+        ids = self.tokenizer(text, return_token_type_ids=False)["input_ids"]
+        t = torch.tensor([ids])
+        with torch.no_grad():
+            out = self.model(input_ids=t, attention_mask=torch.ones_like(t), use_cache=True)
+        self._kv = (text, ids, out)
+        return ids, out
+
+    @staticmethod
+    def _expand(past, k: int):
+        return tuple(tuple(t.expand(k, *t.shape[1:]).contiguous() for t in layer) for layer in past)
+
     def rank(self, prompt: str, candidates: list[str]) -> tuple[list[tuple[float, int]], int]:
         """(sum of log-probabilities, tokens) of each candidate's answer, and the prompt's tokens.
 
         The answer of candidate *c* is ``encoding.scored_text(c)``, as the model was trained
-        to write it. One forward pass covers the prompt and the answers' common start
-        (``Run passes -p '``) and keeps its KV cache; one batched pass over the K
-        remainders, on copies of that cache, scores them all.
+        to write it. The prompt's forward pass (shared with a completion of the same
+        prompt) keeps its KV cache; one batched pass over the K answers, on copies of that
+        cache, scores them all.
         """
         import torch
 
         from ..advisor import encoding
 
         tok = self.tokenizer
-        text = self.prepare(prompt)
-        pids = tok(text, return_token_type_ids=False)["input_ids"]
+        pids, out = self._prefill(self.prepare(prompt))
         conts = [tok(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
                  for c in candidates]  # fmt: skip
-        common = 0
-        while all(len(c) > common + 1 for c in conts) and len({c[common] for c in conts}) == 1:
-            common += 1
-        head = pids + conts[0][:common]
+        first = torch.log_softmax(out.logits[0, -1].float(), -1)
+        width = max(len(c) for c in conts)
+        pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+        k = len(conts)
+        batch = torch.full((k, width), pad, dtype=torch.long)
+        for i, c in enumerate(conts):
+            batch[i, : len(c)] = torch.tensor(c)
+        mask = torch.ones((k, len(pids) + width), dtype=torch.long)
         with torch.no_grad():
-            ids = torch.tensor([head])
-            out = self.model(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=True)
-            first = torch.log_softmax(out.logits[0, -(common + 1) :].float(), -1)
-            shared = sum(float(first[j, conts[0][j]]) for j in range(common))
-            rests = [c[common:] for c in conts]
-            width = max(len(r) for r in rests)
-            pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-            batch = torch.full((len(rests), width), pad, dtype=torch.long)
-            for i, r in enumerate(rests):
-                batch[i, : len(r)] = torch.tensor(r)
-            k = len(rests)
-            past = tuple(
-                tuple(t.expand(k, *t.shape[1:]).contiguous() for t in layer)
-                for layer in out.past_key_values
-            )
-            mask = torch.ones((k, len(head) + width), dtype=torch.long)
-            out2 = self.model(input_ids=batch, attention_mask=mask, past_key_values=past,
+            out2 = self.model(input_ids=batch, attention_mask=mask,
+                              past_key_values=self._expand(out.past_key_values, k),
                               use_cache=True)  # fmt: skip
             logp = torch.log_softmax(out2.logits.float(), -1)
         scores = []
-        for i, r in enumerate(rests):
-            s = shared + float(first[-1, r[0]])
-            s += sum(float(logp[i, j - 1, r[j]]) for j in range(1, len(r)))
-            scores.append((s, common + len(r)))
+        for i, c in enumerate(conts):
+            s = float(first[c[0]]) + sum(float(logp[i, j - 1, c[j]]) for j in range(1, len(c)))
+            scores.append((s, len(c)))
         return scores, len(pids)
+
+    def _greedy(self, text: str, max_tokens: int, stop: list[str]) -> Generation:
+        """Greedy decoding on the cached prompt pass, one token a step (llmcc's own models:
+        their answers are a few dozen tokens, where generate()'s per-step overhead is most
+        of the cost)."""
+        import torch
+
+        tok = self.tokenizer
+        pids, out = self._prefill(text)
+        past, logits = out.past_key_values, out.logits[0, -1]
+        new: list[int] = []
+        reason = "length"
+        with torch.no_grad():
+            while len(new) < max_tokens:
+                nxt = int(torch.argmax(logits))
+                if nxt == tok.eos_token_id:
+                    reason = "stop"
+                    break
+                new.append(nxt)
+                so_far = tok.decode(new, skip_special_tokens=True)
+                if any(x in so_far for x in stop):
+                    reason = "stop"
+                    break
+                t = torch.tensor([[nxt]])
+                o = self.model(input_ids=t, past_key_values=past, use_cache=True,
+                               attention_mask=torch.ones((1, len(pids) + len(new)),
+                                                         dtype=torch.long))  # fmt: skip
+                past, logits = o.past_key_values, o.logits[0, -1]
+        text_out = tok.decode(new, skip_special_tokens=True)
+        cut = min((i for i in (text_out.find(x) for x in stop) if i >= 0), default=-1)
+        if cut >= 0:
+            text_out = text_out[:cut]
+        return Generation(text_out, reason, len(pids), len(new))
 
     def generate(self, prompt: str, max_tokens: int, stop: list[str]) -> Generation:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
+        if self.encodes:
+            return self._greedy(self.prepare(prompt), max_tokens, stop)
         tok = self.tokenizer
-        inputs = tok(self.prepare(prompt), return_tensors="pt", return_token_type_ids=False)
+        inputs = tok(prompt, return_tensors="pt", return_token_type_ids=False)
         start = inputs["input_ids"].shape[1]
 
         class StopOnText(StoppingCriteria):
