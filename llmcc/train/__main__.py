@@ -1,4 +1,4 @@
-"""``python -m llmcc.train dataset ...`` and ``python -m llmcc.train train ...``."""
+"""``python -m llmcc.train dataset|train|install ...`` (docs/model-card.md)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .train import add_arguments
 
     add_arguments(t)
+    i = sub.add_parser("install", help="make a trained model the shipped one (llmcc/model/)")
+    i.add_argument("model", help="OUT/model of a train run")
     return ap
 
 
@@ -37,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
             held = dataset.read_heldout(ns.heldout_file or dataset.DEFAULT_PACKAGES)
         counts = dataset.build(ns.results, ns.out, held, ns.ir_root, ns.limit)
         print(json.dumps(dict(sorted(counts.items()))))
+        return 0
+    if ns.cmd == "install":
+        from .train import install
+
+        install(ns.model)
         return 0
     from .train import main as train_main
 

@@ -360,6 +360,12 @@ def encoding_meta(model_dir: str) -> dict:
 
 
 def install(final: str, dest: str = SHIPPED_DIR) -> None:
+    """Copy a trained model dir to the package; its recorded weights hash must match."""
+    meta = encoding_meta(final)
+    weights = [os.path.join(final, f) for f in sorted(os.listdir(final))
+               if f.startswith("model.onnx")]  # fmt: skip
+    if not weights or meta.get("weights_sha256") != sha256_files(weights):
+        raise SystemExit(f"{final}: not a model made by llmcc.train (weights hash wrong)")
     size = sum(os.path.getsize(os.path.join(final, f)) for f in os.listdir(final))
     if size > MAX_SHIPPED_BYTES:
         raise SystemExit(f"{final} is {size / 1e6:.1f} MB; the package allows 50 MB")
