@@ -164,6 +164,9 @@ def test_identity_follows_the_weights_hash_topk_and_not_mtimes(tmp_path):
     assert ident(LLMCC_TOPK="1") != first and ":k" not in ident(LLMCC_TOPK="0")
     meta.write_text(json.dumps({"weights_sha256": "cd" * 32, "encoding": "digest"}))
     assert ident() != first
+    # Other models (a plain optimum export, an http server) rank only when asked to.
+    meta.unlink()
+    assert ":k" not in ident() and ":k2:" in ident(LLMCC_TOPK="2")
 
 
 # -- the trained model -------------------------------------------------------------------

@@ -9,8 +9,9 @@ machine's ``llmcc-admin server run --listen``).
 Ranking. After the answer, the advisor asks the same server to rank the
 library's candidates (``POST /v1/rank``, an llmcc extension: each candidate's
 length-normalized log-likelihood as the answer under the prompt). The
-proposals are the answer, then the top ``LLMCC_TOPK`` (default 3) ranked
-candidates not equal to it; clang -Oz stays the backup. A server that cannot
+proposals are the answer, then the top ``LLMCC_TOPK`` ranked
+candidates not equal to it (select.topk: 3 for llmcc's own models, else 0
+unless set); clang -Oz stays the backup. A server that cannot
 rank (vLLM, llama.cpp: 404) or fails to costs only the ranked proposals.
 
 Decoding is greedy (temperature 0) and stops at ``<code>``, where the FTD
@@ -66,15 +67,15 @@ class ModelAdvisor:
     @classmethod
     def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
         """``kind`` "onnx": *target* is a model directory; "http": an API base URL."""
-        from .select import identity, library, model_meta
+        from .select import identity, library, model_meta, topk
 
         common = {
             "cache_dir": cfg.cache_dir,
             "timeout": cfg.model_timeout,
             "context": cfg.model_context,
             "max_tokens": cfg.model_max_tokens,
-            "topk": cfg.topk,
-            "library": library() if cfg.topk > 0 else (),
+            "topk": topk(cfg, kind, target),
+            "library": library(),
         }
         if kind == "onnx":
             from ..server.control import LocalServer

@@ -43,6 +43,19 @@ def library() -> tuple[str, ...]:
     return CANDIDATES
 
 
+DEFAULT_TOPK = 3
+"""Ranked candidates tried after the answer, for llmcc's own models (they rank)."""
+
+
+def topk(cfg, kind: str, target: str) -> int:
+    """LLMCC_TOPK if set; else DEFAULT_TOPK for llmcc's own models (``llmcc-model.json``:
+    trained on the answer format the ranker scores) and 0 for others (a generic FTD
+    model's likelihood of that format means little, and vLLM has no ``/v1/rank``)."""
+    if cfg.topk >= 0:
+        return cfg.topk
+    return DEFAULT_TOPK if kind == "onnx" and model_meta(target).get("encoding") else 0
+
+
 def shipped_model_dir() -> str | None:
     """The model that ships inside the package, once the training work provides one."""
     d = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model")
@@ -85,8 +98,9 @@ def identity(cfg, model: str | None = None) -> str:
     if kind == "passes":
         return f"passes:{hashlib.blake2b(target.encode(), digest_size=10).hexdigest()}"
     budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
-    if cfg.topk > 0:  # the ranked proposals depend on k and on the library ranked
-        budget += f":k{cfg.topk}:lib{candidates.VERSION}"
+    k = topk(cfg, kind, target)
+    if k > 0:  # the ranked proposals depend on k and on the library ranked
+        budget += f":k{k}:lib{candidates.VERSION}"
     if kind == "onnx":
         meta = model_meta(target)
         weights = meta.get("weights_sha256")
