@@ -79,6 +79,9 @@ class Config:
     eval_mode: str
     eval_jobs: int
     direct_mode: bool
+    record_dir: str | None
+    record_package: str | None
+    record_root: str | None
     server_idle: float
     server_start_timeout: float
     server_threads: int
@@ -119,6 +122,12 @@ class Config:
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",
             eval_jobs=int(_float(env, "LLMCC_EVAL_JOBS", float(os.cpu_count() or 1))),
             direct_mode=not _flag(env, "LLMCC_NODIRECT"),
+            # Recording for the tuner (llmcc.recording); absolute, like LLMCC_DIR.
+            record_dir=os.path.abspath(env["LLMCC_RECORD"]) if env.get("LLMCC_RECORD") else None,
+            record_package=env.get("LLMCC_RECORD_PACKAGE") or None,
+            record_root=(
+                os.path.abspath(env["LLMCC_RECORD_ROOT"]) if env.get("LLMCC_RECORD_ROOT") else None
+            ),
             server_idle=_float(env, "LLMCC_SERVER_IDLE", 600.0),
             server_start_timeout=_float(env, "LLMCC_SERVER_START_TIMEOUT", 120.0),
             server_threads=int(_float(env, "LLMCC_SERVER_THREADS", 0.0)),
