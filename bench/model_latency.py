@@ -39,6 +39,7 @@ sys.path.insert(0, HERE)
 
 from build import ADMIN, LLMCC  # noqa: E402  (bench/build.py: the same tools, the same timer)
 from build import timed as _run  # noqa: E402
+from llmcc.args import ir_command  # noqa: E402
 
 ZLIB_FLAGS = ["-O2", "-D_LARGEFILE64_SOURCE=1", "-DHAVE_HIDDEN"]
 ZLIB_LIB = [
@@ -83,9 +84,9 @@ def latency(zlib: str, model: str, clang: str, cache: str) -> dict:
     rows = []
     for src in ZLIB_LIB:
         ir = subprocess.run(
-            [clang, *ZLIB_FLAGS, "-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm",
-             src, "-o", "-"], cwd=zlib, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+            [clang, *ir_command(ZLIB_FLAGS, src, "-")], cwd=zlib, capture_output=True,
+            text=True, check=True,
+        ).stdout  # fmt: skip  (llmcc.args: the IR exactly as the driver emits it)
         a = adv.advise(ir)
         rows.append({"tu": src, "ir_chars": len(ir), "seconds": a.seconds,
                      "queried": a.model_queried, "problem": a.problem,

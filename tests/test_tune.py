@@ -139,8 +139,7 @@ def test_an_unwritable_record_dir_warns_and_still_builds(tmp_path):
     assert b"cannot record" in r.stderr and os.path.exists(os.path.join(proj, "prog"))
 
 
-def test_tune_then_a_clean_make_gets_every_tuned_object_from_the_cache(tmp_path, warm_store):
-    env = make_env(str(tmp_path), warm_store)  # LLMCC_EVAL=quick: winners go through the suite
+def _tune_then_clean_make(tmp_path, env: dict[str, str]) -> dict:
     proj = _project(str(tmp_path / "proj"))
     state = str(tmp_path / "state")
     r = run([ADMIN, "tune", "--budget", "12", "--jobs", "2", "--state", state, "--json", "--",
@@ -178,6 +177,34 @@ def test_tune_then_a_clean_make_gets_every_tuned_object_from_the_cache(tmp_path,
     twins = [d for d in records(env) if d["source"] == "twins.c"][-1]
     assert twins["path"] == "optimized" and twins["tier"] == "local"
     assert [t["pipeline"] for t in twins["tried"]] == [winners["twins.c"]["winner"]]
+    return winners
+
+
+def test_tune_then_a_clean_make_gets_every_tuned_object_from_the_cache(tmp_path):
+    _tune_then_clean_make(tmp_path, _off(str(tmp_path)))
+
+
+@pytest.mark.slow
+def test_tuned_winners_passed_passlisteval_before_they_reached_the_cache(tmp_path, warm_store):
+    """With the suite on (quick), as builds run it: every stored winner has a passing verdict
+    on its (list, options) pair, and the clean build evaluates nothing."""
+    from llmcc.candidate import parse
+    from llmcc.passlisteval import Evaluator
+    from llmcc.toolchain import describe, resolve_major
+
+    env = make_env(str(tmp_path), warm_store)
+    winners = _tune_then_clean_make(tmp_path, env)
+    from llmcc.cache.stats import Stats
+    from llmcc.cache.tiers import Cache
+
+    tc = resolve_major(describe(clang()))
+    cache = Cache.open(env["LLMCC_DIR"], None, Stats())
+    ev = Evaluator.for_toolchain(tc, env["LLMCC_DIR"], "quick", 1, cache=cache)
+    for w in winners.values():
+        if w["winner"]:
+            c = parse(w["winner"])
+            v = ev.cached(c.pipeline, c.options)
+            assert v is not None and v["passed"], (w["winner"], v)
 
 
 def _done_lines(state: str) -> dict[str, list[str]]:
