@@ -78,6 +78,9 @@ class Config:
     codegen_timeout: float
     eval_mode: str
     eval_jobs: int
+    eval_timeout: float
+    eval_timeout_scale: float
+    progress_after: float
     direct_mode: bool
     record_dir: str | None
     record_package: str | None
@@ -121,6 +124,10 @@ class Config:
             codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0),
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",
             eval_jobs=int(_float(env, "LLMCC_EVAL_JOBS", float(os.cpu_count() or 1))),
+            # PassListEval's per-program limits: max(floor, scale x measured time) x load.
+            eval_timeout=_float(env, "LLMCC_EVAL_TIMEOUT", 60.0),
+            eval_timeout_scale=_float(env, "LLMCC_EVAL_TIMEOUT_SCALE", 30.0),
+            progress_after=_float(env, "LLMCC_PROGRESS_AFTER", 5.0),
             direct_mode=not _flag(env, "LLMCC_NODIRECT"),
             # Recording for the tuner (llmcc.recording); absolute, like LLMCC_DIR.
             record_dir=os.path.abspath(env["LLMCC_RECORD"]) if env.get("LLMCC_RECORD") else None,

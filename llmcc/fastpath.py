@@ -16,6 +16,7 @@ from .cache import direct, keys
 from .cache.entries import CorruptEntry
 from .cache.tiers import Cache
 from .fsutil import write_atomic
+from .provisional import holds as _decision_holds
 
 
 def direct_key(
@@ -50,6 +51,8 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
     if got is None:
         return None
     meta, blob, tier = got
+    if not _decision_holds(cache, meta):
+        return None  # a provisional decision that can be bettered now: decide it again
     write_atomic(tu.output, blob)
     if tu.depfile and isinstance(variant.get("depfile"), str):
         write_atomic(tu.depfile, variant["depfile"].encode("utf-8", "surrogateescape"))

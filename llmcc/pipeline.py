@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import ir, objinfo, outcomes, procs, trial
+from . import ir, objinfo, outcomes, procs, provisional, trial
 from .advisor.base import Proposal
 from .args import TranslationUnit, replace_output
 from .cache import direct, entries, keys
@@ -66,7 +66,10 @@ class Context:
         provenance: str | None,
         share: bool = True,
         sizes: dict | None = None,
+        provisional: dict | None = None,
     ) -> None:
+        """*provisional*: the decision was made while a candidate was unavailable (see
+        llmcc.provisional); such an entry stays local, and is decided again later."""
         meta = {
             "pipeline": pipeline,
             "provenance": provenance,
@@ -74,6 +77,9 @@ class Context:
             "llvm": self.tc.major,
             "sizes": sizes or {},
         }
+        if provisional is not None:
+            meta["provisional"] = provisional
+            share = False
         self.cache.put_passlist(key, meta, share=share)
 
     def evaluator(self):
@@ -85,7 +91,7 @@ class Context:
                 return None
             self._evaluator = Evaluator.for_toolchain(
                 self.tc, root, self.cfg.eval_mode, self.cfg.eval_jobs, cache=self.cache,
-                log=self.log,
+                log=self.log, cfg=self.cfg,
             )  # fmt: skip
         return self._evaluator
 
@@ -148,6 +154,10 @@ class Outcome:
     argv: list[str] = field(default_factory=list)
     """The TU's own argv: ``clang <argv> -Oz`` reproduces the reference."""
     cwd: str = ""
+    suite: dict | None = None
+    """The PassListEval suite the verdicts came from (mode, programs, csmith or not)."""
+    provisional: dict | None = None
+    """Set when a candidate was missing for a transient reason (llmcc.provisional)."""
     reference_done: bool = False
 
     def record(self) -> dict:
@@ -174,6 +184,8 @@ class Pipeline:
         self.start_ns = time.time_ns()
         self.cacheable = True
         """False once the outcome depended on something passing (a timeout, a server down)."""
+        self.provisional: dict | None = None
+        """The mark of a decision made while a candidate was unavailable (llmcc.provisional)."""
 
     # -- helpers ---------------------------------------------------------------
 
@@ -197,6 +209,8 @@ class Pipeline:
         self.out.fallback = meta.get("fallback")
         self.out.bytes_oz = meta.get("bytes_oz")
         self.out.bytes_out = meta.get("bytes_out")
+        self.out.suite = meta.get("suite")
+        self.out.provisional = meta.get("provisional")
 
     def emit_ir(self) -> tuple[str, str, list[str]] | None:
         """(IR text, IR-step stderr, include files) or None if clang could not emit IR."""
@@ -248,6 +262,15 @@ class Pipeline:
         out.bytes_oz = out.bytes_out = ref_info.size
         pkey = passlist_key(ir_text, c.advisor_identity, tc.major)
         entry = c.cache.get_passlist(pkey)
+        if entry is not None and entry[0].get("provisional") is not None:
+            if provisional.stale(c.cache, entry[0]["provisional"]):
+                # Decided while a candidate was missing, and it can be judged now (or the
+                # retry time came): decide again, as on a miss.
+                c.stats.add("redecided")
+                c.log("redecide", source=self.tu.source, provisional=entry[0]["provisional"])
+                entry = None
+            else:
+                self.provisional = entry[0]["provisional"]
         first_use = True
         if entry is not None:
             meta, tier = entry
@@ -291,16 +314,18 @@ class Pipeline:
             if res and (best is None or res["size"] < best["size"]):
                 best = {**res, "provenance": prop.source}
         reasons = [t.get("rejected") for t in out.tried if t.get("rejected")]
-        if any(r in TRANSIENT_REJECTIONS for r in reasons):
-            # A timeout depends on machine load: the next build should try again.
-            self.cacheable = False
+        self._note_suite()
+        missing = self._missing(out.tried)
+        if missing is not None:
+            # A candidate could not be judged (load, a full disk): the decision stands for
+            # now, marked, so that neither this entry nor its object pins a worse choice.
+            self.provisional = missing
+            c.stats.add("provisional")
         if best is None:
             out.fallback = _summarize(reasons)
-            if (
-                entry is None
-                and self.cacheable
-                and out.fallback in outcomes.REMEMBERED
-            ):
+            if entry is None and self.cacheable and missing is not None:
+                c.put_passlist(pkey, None, out.fallback, provisional=missing)
+            elif entry is None and self.cacheable and out.fallback in outcomes.REMEMBERED:
                 # Only a verdict on this code is worth remembering, not a passing trouble.
                 c.put_passlist(pkey, None, "no-candidate-smaller")
             return None
@@ -318,8 +343,58 @@ class Pipeline:
                 best["canonical"],
                 best["provenance"],
                 sizes={"oz": ref_info.size, "out": best["size"]},
+                provisional=missing,
             )
         return best
+
+    def _missing(self, tried: list[dict]) -> dict | None:
+        """The provisional mark for the candidates rejected for a transient reason, or None.
+
+        An inconclusive verdict is watched by its key, and retried when it expires; any
+        other transient rejection (a per-TU timeout, no suite) after provisional.RETRY_S.
+        """
+        ev = self.ctx._evaluator
+        now = time.time()
+        missing, retry = [], None
+        for t in tried:
+            reason = t.get("rejected")
+            if reason not in TRANSIENT_REJECTIONS:
+                continue
+            m: dict = {"pipeline": t.get("pipeline"), "reason": reason, "verdict": None}
+            when = now + provisional.RETRY_S
+            if (
+                ev is not None
+                and isinstance(t.get("pipeline"), str)
+                and (reason == outcomes.Reason.PASSLISTEVAL_INCONCLUSIVE)
+            ):
+                try:
+                    cand = parse_candidate(t["pipeline"])
+                    pending = ev.pending(cand.pipeline, cand.options)
+                except ValueError:
+                    pending = {}
+                m["verdict"] = pending.get("verdict")
+                when = pending.get("retry_after", when)
+            retry = when if retry is None else min(retry, when)
+            missing.append(m)
+        if not missing:
+            return None
+        assert retry is not None
+        return provisional.mark(missing, retry)
+
+    def _note_suite(self) -> None:
+        """Which suite judged this TU's candidates, for the decision record."""
+        ev = self.ctx._evaluator
+        if ev is None or getattr(ev, "mode", "off") == "off":
+            return
+        info = ev.suite_info()
+        weaker = sorted(
+            {t["pipeline"] for t in self.out.tried if t.get("pipeline") in ev.served_weaker}
+        )
+        if weaker:
+            # Verdicts earned before csmith was installed: valid until `warmup --reevaluate`.
+            info["weaker_suite"] = ev.weaker_info()
+            info["weaker_verdicts"] = weaker
+        self.out.suite = info
 
     def _try(self, prop: Proposal, i: int, ll: str, ref_info, first_use: bool) -> dict:
         """One proposal through llmcc.trial, the evaluation path every judge shares."""
@@ -366,7 +441,12 @@ class Pipeline:
         okey = keys.object_key(ir_text, tu.codegen_flags(), c.tc.identity(), c.advisor_identity,
                                c.cfg.eval_mode)  # fmt: skip
         hit = c.cache.get_object(okey)
-        if hit is not None and hit[0].get("ir_stderr") == ir_stderr:
+        if (
+            hit is not None
+            and hit[0].get("ir_stderr") == ir_stderr
+            # An object from a provisional decision is not served once it can be bettered.
+            and provisional.holds(c.cache, hit[0])
+        ):
             meta, blob, tier = hit
             if self._install_object_hit(blob):
                 _emit(meta.get("stderr", "").encode("utf-8", "surrogateescape"))
@@ -383,11 +463,12 @@ class Pipeline:
         ref_stderr = r.stderr.decode("utf-8", "surrogateescape")
         ref_path = self.reference_object()
         winner = self.choose(ir_text, ref_path)
+        out.provisional = self.provisional
         final_blob = self.install(winner)
         meta = {
             "ir_stderr": ir_stderr, "stderr": ref_stderr, "pipeline": out.pipeline,
             "provenance": out.provenance, "fallback": out.fallback, "bytes_oz": out.bytes_oz,
-            "bytes_out": out.bytes_out,
+            "bytes_out": out.bytes_out, "suite": out.suite, "provisional": self.provisional,
         }  # fmt: skip
         if self.cacheable:
             c.cache.put_object(okey, meta, final_blob)

@@ -30,6 +30,9 @@ COUNTERS = (
     "cache_errors",
     "evictions",
     "evaluations",
+    "provisional",
+    "redecided",
+    "suite_no_space",
 )
 MAPS = ("fallbacks", "passthrough_reasons", "errors_by_kind")
 

@@ -53,6 +53,9 @@ def cmd_stats(ns: argparse.Namespace) -> int:
         ("passed through to clang", data["passthrough"]),
         ("model queries", data["model_queries"]),
         ("PassListEval evaluations", data["evaluations"]),
+        ("  suite without disk space", data["suite_no_space"]),
+        ("provisional decisions", data["provisional"]),
+        ("  decided again", data["redecided"]),
         ("bytes at clang -Oz", data["bytes_oz"]),
         ("bytes produced", data["bytes_out"]),
         ("saved", f"{saved} bytes ({pct:.2f}%)"),
@@ -179,7 +182,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         )
     except ValueError as e:
         line(False, "advisor", str(e))
-    line(None, "PassListEval", f"mode {cfg.eval_mode}, {cfg.eval_jobs} jobs")
+    reg = None
     if tc.opt:
         try:
             from ..pipeline import load_registry
@@ -188,7 +191,58 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
             line(True, "opt passes", f"{len(reg.names())} passes known to {tc.opt}")
         except Exception as e:
             line(False, "opt passes", str(e))
+    _doctor_passlisteval(cfg, tc, reg, line)
     return 1 if problems else 0
+
+
+def _doctor_passlisteval(cfg: Config, tc, reg, line) -> None:
+    """Which suite judges lists here, and every candidate's verdict state (reads only:
+    doctor never prepares the suite or evaluates)."""
+    if cfg.eval_mode == "off":
+        line(None, "PassListEval", "LLMCC_EVAL=off: lists are not checked (experiments only)")
+        return
+    if cfg.cache_dir is None or tc.opt is None or reg is None:
+        line(None, "PassListEval", f"mode {cfg.eval_mode}, {cfg.eval_jobs} jobs")
+        return
+    from ..advisor.candidates import CANDIDATES
+    from ..cache.local import LocalStorage
+    from ..cache.stats import Stats
+    from ..cache.tiers import Cache
+    from ..candidate import OptionsError
+    from ..passlist import PassListError
+    from ..passlisteval import Evaluator, suite_text
+    from ..trial import vet_candidate
+
+    try:
+        ev = Evaluator.for_toolchain(
+            tc, cfg.cache_dir, cfg.eval_mode, cfg.eval_jobs, cfg=cfg,
+            cache=Cache(LocalStorage(cfg.cache_dir, writable=False), None, Stats()),
+        )  # fmt: skip
+    except ValueError as e:
+        line(False, "PassListEval", str(e))
+        return
+    info = ev.suite_info()
+    prepared = "prepared" if "excluded" in info else "not prepared yet (the first build does it)"
+    line(None, "PassListEval suite",
+         f"{suite_text(info)}; {prepared}; {cfg.eval_jobs} jobs")  # fmt: skip
+    candidates = CANDIDATES
+    if cfg.model.startswith("passes:"):
+        candidates = (cfg.model[len("passes:") :],)
+    weaker = 0
+    for text in candidates:
+        try:
+            cand = vet_candidate(text, reg)  # the build's own vet step, options included
+        except (PassListError, OptionsError) as e:
+            why = "options" if isinstance(e, OptionsError) else getattr(e, "reason", "syntax")
+            line(None, f"candidate {text}", f"rejected (vet: {why})")
+            continue
+        state, detail = ev.state(cand.pipeline, cand.options)
+        weaker += "--reevaluate" in detail
+        ok = {"passed": True, "rejected": None, "inconclusive": None}.get(state)
+        line(ok, f"candidate {cand.text()}", f"{state} ({detail})" if detail else state)
+    if weaker:
+        line(None, "PassListEval", f"{weaker} verdicts come from the suite without csmith; "
+             "llmcc-admin warmup --reevaluate evaluates them on the full suite")  # fmt: skip
 
 
 def _toolchain(cfg: Config):
@@ -204,7 +258,7 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
 
     from ..candidate import OptionsError
     from ..passlist import PassListError
-    from ..passlisteval import Evaluator
+    from ..passlisteval import Evaluator, suite_text, verdict_text
     from ..pipeline import load_registry
     from ..trial import Judge, run_trial, vet_candidate
 
@@ -233,29 +287,42 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
     mode = ns.mode or (cfg.eval_mode if cfg.eval_mode != "off" else "full")
     from ..cache.stats import Stats
     from ..cache.tiers import Cache
+    from ..record import Logger
 
     cache = Cache.open(root, None, Stats()) if not ns.no_cache else None
-    ev = Evaluator.for_toolchain(tc, root, mode, ns.jobs or cfg.eval_jobs, cache=cache)
-    m = ev.manifest()
-    say(
-        f"suite:     {len(m['programs'])} programs ({mode}), {len(m['excluded'])} excluded, "
-        f"LLVM {tc.major}"
-    )
+    ev = Evaluator.for_toolchain(tc, root, mode, ns.jobs or cfg.eval_jobs, cache=cache, cfg=cfg,
+                                 log=Logger(cfg.log_path))  # fmt: skip
+    m = ev.prepared()
+    if m is not None:
+        say(f"suite:     {suite_text(ev.suite_info())}, {len(m['excluded'])} excluded, "
+            f"LLVM {tc.major}")  # fmt: skip
+    # Asked for explicitly: an inconclusive verdict is evaluated again, not repeated.
     # The verdict step of the one evaluation path (llmcc.trial), without a TU.
     t = run_trial(cand.text(), Judge(tc, lambda: reg, lambda: ev), None, None, None, root,
-                  verdict_kw={"stop_early": not ns.all})  # fmt: skip
+                  verdict_kw={"stop_early": not ns.all, "reevaluate": ns.reevaluate,
+                              "retry_inconclusive": True})  # fmt: skip
     assert t.verdict is not None
     v = t.verdict
     if ns.json:
         json.dump(v, sys.stdout, indent=2)
         sys.stdout.write("\n")
+    if v.get("weaker_suite"):
+        say(f"verdict:   earned on the {suite_text(v.get('suite') or {})} before csmith was "
+            "installed; valid until --reevaluate")  # fmt: skip
+    text = verdict_text(v)
     if v["passed"]:
         say(f"PASSED in {v.get('seconds', 0)}s")
         return 0
-    say(f"REJECTED by PassListEval ({len(v['failures'])} failing program(s), {v.get('seconds')}s):")
+    if v.get("inconclusive"):
+        # Load, a failed fork or a full disk: says nothing about the list (exit 3, not 1).
+        say(f"{text.upper()}: not a rejection; the list is not used until it is evaluated "
+            f"again ({v.get('seconds', 0)}s):")  # fmt: skip
+    else:
+        say(f"{text} by PassListEval ({len(v['failures'])} failing program(s), "
+            f"{v.get('seconds')}s):")  # fmt: skip
     for f in v["failures"]:
         say(f"  {f['program']}: {f['failure']}: {f['detail'][:200]}")
-    return 1
+    return 3 if v.get("inconclusive") else 1
 
 
 def cmd_warmup(ns: argparse.Namespace) -> int:
@@ -264,7 +331,7 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     from ..cache.stats import Stats
     from ..cache.tiers import Cache
     from ..passlist import PassListError, vet
-    from ..passlisteval import Evaluator
+    from ..passlisteval import Evaluator, suite_text, verdict_text
     from ..pipeline import load_registry
 
     cfg = _cfg()
@@ -272,8 +339,13 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     root = _root_or_die(cfg)
     cache = Cache.open(root, None, Stats())
     reg = load_registry(tc, cache)
-    ev = Evaluator.for_toolchain(tc, root, cfg.eval_mode, cfg.eval_jobs, cache=cache)
-    bad = 0
+    from ..record import Logger
+
+    ev = Evaluator.for_toolchain(tc, root, cfg.eval_mode, cfg.eval_jobs, cache=cache, cfg=cfg,
+                                 log=Logger(cfg.log_path))  # fmt: skip
+    if cfg.eval_mode != "off":
+        print(f"suite: {suite_text(ev.suite_info())}")
+    bad = inconclusive = weaker = 0
     for text in CANDIDATES:
         try:
             canonical = vet(text, reg).text()
@@ -281,10 +353,20 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
             print(f"rejected {text}: {e}")
             bad += 1
             continue
-        v = ev.verdict(canonical)
-        state = "passed" if v.get("passed") else "REJECTED"
-        print(f"{state:8} {v.get('seconds', 0):6}s  {canonical}")
+        # Asked for: an inconclusive verdict is tried again; --reevaluate redoes all of them.
+        v = ev.verdict(canonical, reevaluate=ns.reevaluate, retry_inconclusive=True)
+        state = verdict_text(v)
+        note = "  (suite without csmith)" if v.get("weaker_suite") else ""
+        print(f"{state:8} {v.get('seconds', 0):6}s  {canonical}{note}")
         bad += not v.get("passed")
+        inconclusive += bool(v.get("inconclusive"))
+        weaker += bool(v.get("weaker_suite"))
+    if inconclusive:
+        print(f"{inconclusive} inconclusive (not rejected): evaluated again by the first build "
+              "that needs them after their retry time, or by running warmup again")  # fmt: skip
+    if weaker:
+        print(f"{weaker} verdicts were earned before csmith was installed, on the weaker suite; "
+              "llmcc-admin warmup --reevaluate evaluates them on the full one")  # fmt: skip
     # Not a failure: the advisor simply never proposes a rejected candidate.
     print(f"{len(CANDIDATES) - bad} of {len(CANDIDATES)} candidate lists usable")
     return 0
@@ -339,10 +421,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--all", action="store_true", help="run every program, even after a failure")
     c.add_argument("--json", action="store_true")
     c.add_argument("--no-cache", action="store_true", help="ignore and do not store verdicts")
+    c.add_argument("--reevaluate", action="store_true",
+                   help="evaluate on the current suite even if a verdict is stored")  # fmt: skip
     c.set_defaults(fn=cmd_check_passes)
-    sub.add_parser("warmup", help="evaluate the built-in candidate lists now").set_defaults(
-        fn=cmd_warmup
-    )
+    w = sub.add_parser("warmup", help="evaluate the built-in candidate lists now")
+    w.add_argument("--reevaluate", action="store_true",
+                   help="evaluate every list again on the current suite (after installing "
+                   "csmith: verdicts from the suite without it are kept until then)")  # fmt: skip
+    w.set_defaults(fn=cmd_warmup)
     sv = sub.add_parser("server", help="the local model server: start, stop, status, run")
     sv.add_argument("action", choices=("start", "stop", "status", "run"))
     sv.add_argument("--foreground", action="store_true", help="start: serve in this process")

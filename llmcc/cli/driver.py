@@ -201,7 +201,8 @@ def _record_hit(stats, log, tu, meta: dict) -> None:
         stats.add("bytes_out", meta["bytes_out"])
     log("decision", source=tu.source, output=tu.output, path="direct-hit", tier="local",
         argv=tu.argv, cwd=os.getcwd(),
-        **{k: meta.get(k) for k in ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out")
+        **{k: meta.get(k) for k in ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out",
+                                    "suite", "provisional")
            if meta.get(k) is not None})  # fmt: skip
 
 

@@ -4,19 +4,38 @@ The verdict on a list is computed once per (canonical list, toolchain, suite)
 and kept in the local cache; concurrent compiles needing the same verdict wait
 on one filelock instead of evaluating it twice. Verdicts never come from the
 shared tier: a verdict from Redis would be a claim, not a proof.
+
+Three kinds of verdict are stored: passed, rejected, and inconclusive (only
+timeouts or tools that could not start: machine load, not the list, may be to
+blame). An inconclusive verdict is never a pass; it is kept with an expiry
+(``retry_after``, an hour, doubling for each inconclusive retry), so that a
+loaded machine does not repeat the suite for every TU, and is evaluated again
+after that.
+
+The suite is explicit. Each verdict records which suite earned it (mode,
+programs, csmith or not). Installing csmith after verdicts were earned on the
+suite without it does not throw them away: they stay valid for it (``doctor``
+says so, and names that suite as the weaker one) until the user re-evaluates
+(``llmcc-admin warmup --reevaluate``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 from ..candidate import Candidate
 from . import suite as _suite
+from .limits import Limits
 
 MODES = ("full", "quick", "off")
 # Failures that say more about the machine (load, a failed fork) than about the list.
 TIMEOUT_FAILURES = frozenset({"opt-timeout", "run-timeout", "tool-unavailable"})
+INCONCLUSIVE_RETRY_S = 3600.0
+MAX_BACKOFF = 16
+"""An inconclusive retry that is inconclusive again waits twice as long, up to 16 hours: a
+list that really hangs opt must not cost a long timeout every hour forever."""
 
 
 def verdict_key(
@@ -28,6 +47,46 @@ def verdict_key(
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
+
+
+def expired(v: dict, now: float | None = None) -> bool:
+    """An inconclusive verdict past its retry time (conclusive verdicts never expire)."""
+    if not v.get("inconclusive"):
+        return False
+    try:
+        return float(v.get("retry_after", 0)) <= (time.time() if now is None else now)
+    except (TypeError, ValueError):
+        return True
+
+
+def suite_text(info: dict) -> str:
+    """``quick suite, 30 programs (4 csmith)``; a suite without csmith is named as weaker."""
+    text = f"{info.get('mode', '?')} suite, {info.get('programs', '?')} programs"
+    if info.get("csmith"):
+        return text + f" ({info.get('csmith_programs', '?')} csmith)"
+    return text + ", without csmith (weaker: no random programs; apt-get install csmith)"
+
+
+def verdict_text(v: dict) -> str:
+    """How progress output names a verdict: a timeout is inconclusive, never REJECTED."""
+    fails = v.get("failures") or []
+    if v.get("passed"):
+        return "passed"
+    kinds = {f.get("failure") for f in fails}
+    if v.get("inconclusive"):
+        if kinds <= TIMEOUT_FAILURES:
+            return "inconclusive (timeout)"
+        if "suite-no-space" in kinds:
+            return "inconclusive (no disk space for the suite)"
+        return f"inconclusive ({', '.join(sorted(k for k in kinds if k))})"
+    first = fails[0] if fails else {}
+    return f"REJECTED ({first.get('failure', v.get('reason', '?'))} in {first.get('program', '-')})"
+
+
+def _unavailable(canonical: str, failure: str, detail: str, **extra) -> dict:
+    """A verdict that could not be made here (not stored, never a pass)."""
+    return {"pipeline": canonical, "passed": False, **extra,
+            "failures": [{"program": "-", "failure": failure, "detail": detail}]}  # fmt: skip
 
 
 class Evaluator:
@@ -43,6 +102,9 @@ class Evaluator:
         jobs: int = 2,
         cache=None,
         log=None,
+        limits: Limits | None = None,
+        progress_after: float | None = None,
+        inconclusive_retry: float = INCONCLUSIVE_RETRY_S,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"LLMCC_EVAL must be one of {MODES}, not {mode!r}")
@@ -50,22 +112,61 @@ class Evaluator:
         self.root, self.mode, self.jobs = root, mode, jobs
         self.cache = cache
         self.log = log or (lambda event, **kw: None)
+        self.limits = limits or Limits()
+        self.progress_after = progress_after
+        self.inconclusive_retry = inconclusive_retry
         self.evaluations = 0
-        self._programs = _suite.all_programs(mode) if mode != "off" else []
+        self.csmith = mode != "off" and _suite.csmith_available()
+        self._programs = _suite.all_programs(mode, self.csmith) if mode != "off" else []
         self._digest = _suite.suite_digest(self._programs) if mode != "off" else "off"
         self._manifest: dict | None = None
+        # The suite without csmith: its verdicts stay valid once csmith is installed.
+        self._weaker: tuple[list, str] | None = None
+        if self.csmith:
+            progs = _suite.all_programs(mode, csmith=False)
+            self._weaker = (progs, _suite.suite_digest(progs))
+        self._weaker_manifest: dict | None = None
+        self.served_weaker: set[str] = set()
+        """Candidates whose verdict came from the suite without csmith (for the records)."""
+        self.no_space: str | None = None
 
     @classmethod
     def for_toolchain(cls, tc, root: str, mode: str = "full", jobs: int = 2, cache=None,
-                      log=None) -> Evaluator:  # fmt: skip
-        """Verdicts hold for one clang and one opt: both identities key them."""
+                      log=None, cfg=None) -> Evaluator:  # fmt: skip
+        """Verdicts hold for one clang and one opt: both identities key them.
+
+        *cfg*: a Config, for the time limits (LLMCC_EVAL_TIMEOUT, LLMCC_EVAL_TIMEOUT_SCALE)
+        and the heartbeat (LLMCC_PROGRESS_AFTER)."""
         toolchain_id = tc.identity() + "|" + tc.opt_identity()
-        return cls(tc.clang, tc.opt, toolchain_id, root, mode, jobs, cache=cache, log=log)
+        kw: dict = {}
+        if cfg is not None:
+            d = Limits()
+            kw["limits"] = Limits(getattr(cfg, "eval_timeout", d.floor),
+                                  getattr(cfg, "eval_timeout_scale", d.scale))  # fmt: skip
+            kw["progress_after"] = getattr(cfg, "progress_after", None)
+        return cls(tc.clang, tc.opt, toolchain_id, root, mode, jobs, cache=cache, log=log, **kw)
+
+    def _dir(self, digest: str) -> str:
+        tc = hashlib.blake2b(self.toolchain_id.encode(), digest_size=8).hexdigest()
+        return os.path.join(self.root, "passlisteval", tc, digest)
 
     @property
     def suite_dir(self) -> str:
-        tc = hashlib.blake2b(self.toolchain_id.encode(), digest_size=8).hexdigest()
-        return os.path.join(self.root, "passlisteval", tc, self._digest)
+        return self._dir(self._digest)
+
+    def suite_info(self) -> dict:
+        """The suite verdicts are earned on now: mode, programs, csmith or not."""
+        info = _suite.describe(self._programs, self.mode, self._digest)
+        m = self._manifest or (_suite.load(self.suite_dir) if self.mode != "off" else None)
+        if m is not None:
+            info["programs"], info["excluded"] = len(m["programs"]), len(m["excluded"])
+        return info
+
+    def weaker_info(self) -> dict | None:
+        """The suite without csmith, when csmith is installed (its verdicts still count)."""
+        if self._weaker is None:
+            return None
+        return _suite.describe(self._weaker[0], self.mode, self._weaker[1])
 
     def _lock(self, name: str, timeout: float = 3600):
         from filelock import FileLock
@@ -75,6 +176,7 @@ class Evaluator:
         return FileLock(os.path.join(d, name + ".lock"), timeout=timeout)
 
     def manifest(self) -> dict:
+        """The prepared suite (preparing it now if needed). Raises suite.NoSpace."""
         if self._manifest is None:
             m = _suite.load(self.suite_dir)
             if m is None:
@@ -82,9 +184,42 @@ class Evaluator:
                     m = _suite.load(self.suite_dir)
                     if m is None:
                         self.log("suite_prepare", dir=self.suite_dir, programs=len(self._programs))
-                        m = _suite.prepare(self.clang, self._programs, self.suite_dir, self.jobs)
+                        m = _suite.prepare(self.clang, self._programs, self.suite_dir, self.jobs,
+                                           self.progress_after)  # fmt: skip
             self._manifest = m
         return self._manifest
+
+    def prepared(self) -> dict | None:
+        """The manifest, or None where the suite does not fit on the disk (said once)."""
+        if self._manifest is not None:
+            return self._manifest
+        m = _suite.load(self.suite_dir)
+        if m is not None:
+            self._manifest = m
+            return m
+        if self.no_space is None:
+            self.no_space = _suite.no_space(self.suite_dir)
+            if self.no_space is None:
+                try:
+                    return self.manifest()
+                except _suite.NoSpace as e:
+                    self.no_space = str(e)
+                    _suite.mark_no_space(self.suite_dir, str(e))
+            self._report_no_space()
+        return None
+
+    def _report_no_space(self) -> None:
+        from ..cache.tiers import warn_once
+
+        if self.cache is not None:
+            self.cache.stats.add("suite_no_space")
+            self.cache.stats.add_to("errors_by_kind", "suite-no-space")
+        self.log("suite_no_space", dir=self.suite_dir, problem=self.no_space)
+        warn_once(
+            f"{self.no_space}; building with clang -Oz (and no new pass lists) until there "
+            "is space",
+            "suite-nospace:" + self.suite_dir,
+        )
 
     def key(self, canonical: str, mode: str | None = None, options: tuple[str, ...] = ()) -> str:
         """Keyed by the candidate's text form: a list with codegen options is another
@@ -102,60 +237,139 @@ class Evaluator:
             m = self.manifest()
         return ",".join(sorted(m["excluded"]))
 
-    def cached(self, canonical: str, options: tuple[str, ...] = ()) -> dict | None:
-        if self.cache is None:
+    def _stored(self, text: str, digest: str, manifest: dict | None) -> tuple[str, dict | None]:
+        if manifest is None:
+            return "", None
+        key = verdict_key(text, self.toolchain_id, digest, self.mode,
+                          ",".join(sorted(manifest["excluded"])))  # fmt: skip
+        got = self.cache.get_verdict(key) if self.cache is not None else None
+        return key, got if isinstance(got, dict) else None
+
+    def lookup(
+        self, canonical: str, options: tuple[str, ...] = (), include_expired: bool = False
+    ) -> dict | None:
+        """The stored verdict, without preparing or evaluating anything.
+
+        Preference: a conclusive verdict on this suite, then one earned on the suite
+        without csmith (installing csmith keeps it valid), then an inconclusive one
+        on this suite while it has not expired (or always, with *include_expired*).
+        """
+        if self.cache is None or self.mode == "off":
             return None
-        return self.cache.get_verdict(self.key(canonical, options=options))
+        text = Candidate(canonical, options).text()
+        if self._manifest is None:
+            self._manifest = _suite.load(self.suite_dir)  # None: not prepared (yet)
+        _key, cur = self._stored(text, self._digest, self._manifest)
+        if cur is not None:
+            cur.setdefault("suite", _suite.describe(self._programs, self.mode, self._digest))
+            if not cur.get("inconclusive"):
+                return cur
+        if self._weaker is not None:
+            progs, digest = self._weaker
+            if self._weaker_manifest is None:
+                self._weaker_manifest = _suite.load(self._dir(digest))
+            _key, w = self._stored(text, digest, self._weaker_manifest)
+            if w is not None and not w.get("inconclusive"):
+                w.setdefault("suite", _suite.describe(progs, self.mode, digest))
+                w["weaker_suite"] = True
+                self.served_weaker.add(text)
+                return w
+        if cur is not None and (include_expired or not expired(cur)):
+            return cur
+        return None
+
+    def cached(self, canonical: str, options: tuple[str, ...] = ()) -> dict | None:
+        return self.lookup(canonical, options)
+
+    def pending(self, canonical: str, options: tuple[str, ...] = ()) -> dict:
+        """For a provisional decision: the verdict key to watch and when to retry anyway."""
+        text = Candidate(canonical, options).text()
+        key, v = self._stored(text, self._digest, self._manifest or _suite.load(self.suite_dir))
+        out: dict = {"verdict": key or None}
+        if v is not None and v.get("inconclusive") and v.get("retry_after"):
+            out["retry_after"] = float(v["retry_after"])
+        return out
+
+    def state(self, canonical: str, options: tuple[str, ...] = ()) -> tuple[str, str]:
+        """(passed | rejected | inconclusive | not yet evaluated, detail), for ``doctor``.
+
+        Reads only: never prepares the suite or evaluates."""
+        v = self.lookup(canonical, options, include_expired=True)
+        if v is None:
+            return "not yet evaluated", ""
+        s = v.get("suite") or {}
+        where = f"{s.get('mode', self.mode)} suite, {s.get('programs', '?')} programs, " + (
+            "with csmith" if s.get("csmith") else "without csmith"
+        )
+        if v.get("weaker_suite"):
+            where += "; csmith is installed now: llmcc-admin warmup --reevaluate"
+        fails = v.get("failures") or [{}]
+        first = f"{fails[0].get('failure', '?')} in {fails[0].get('program', '?')}"
+        if v.get("passed"):
+            return "passed", where
+        if v.get("inconclusive"):
+            when = float(v.get("retry_after", 0))
+            retry = "retry due"
+            if when > time.time():
+                retry = "retried after " + time.strftime("%H:%M", time.localtime(when))
+            return "inconclusive", f"{first}; {retry}; {where}"
+        return "rejected", f"{v.get('reason') or first}; {where}"
 
     def verdict(
-        self, canonical: str, stop_early: bool = True, options: tuple[str, ...] = ()
+        self,
+        canonical: str,
+        stop_early: bool = True,
+        options: tuple[str, ...] = (),
+        reevaluate: bool = False,
+        retry_inconclusive: bool = False,
     ) -> dict:
         """Cached verdict, or evaluate now (once across all concurrent llmcc processes).
 
         *options*: the candidate's codegen options, which every suite program's codegen
-        then runs with."""
+        then runs with. *reevaluate*: ignore stored verdicts and evaluate on this suite
+        (after installing csmith). *retry_inconclusive*: evaluate again even if an
+        inconclusive verdict has not expired (``warmup``, ``check-passes``: asked for).
+        """
         if self.mode == "off":
             return {"pipeline": canonical, "passed": True, "skipped": "LLMCC_EVAL=off"}
-        got = self.cached(canonical, options)
-        if got is not None:
-            return got
+        started = time.time()
+
+        def usable(got: dict | None) -> bool:
+            if got is None:
+                return False
+            if got.get("inconclusive") and retry_inconclusive:
+                return float(got.get("time", 0)) >= started  # another process just retried
+            return True
+
+        if not reevaluate:
+            got = self.lookup(canonical, options)
+            if usable(got):
+                return got  # type: ignore[return-value]
         if self.cache is not None and not self.cache.writable:
             # Evaluating without storing would repeat the suite for every TU.
-            return {
-                "pipeline": canonical,
-                "passed": False,
-                "reason": "no-verdict-store",
-                "failures": [
-                    {
-                        "program": "-",
-                        "failure": "no-verdict-store",
-                        "detail": "read-only cache: cannot evaluate new lists",
-                    }
-                ],
-            }
-        m = self.manifest()
+            return _unavailable(canonical, "no-verdict-store",
+                                "read-only cache: cannot evaluate new lists",
+                                reason="no-verdict-store")  # fmt: skip
+        m = self.prepared()
+        if m is None:
+            # Inconclusive: the disk, not the list. Not stored; the mark stops retries.
+            return _unavailable(canonical, "suite-no-space", str(self.no_space),
+                                inconclusive=True)  # fmt: skip
         if not m.get("complete", True):
             # Fail closed: a suite that lost its own programs (a noexec cache dir, a broken
             # toolchain) or most csmith seeds would pass lists it never really ran.
-            return {
-                "pipeline": canonical,
-                "passed": False,
-                "reason": "suite-incomplete",
-                "inconclusive": True,
-                "failures": [
-                    {
-                        "program": "-",
-                        "failure": "suite-incomplete",
-                        "detail": f"{len(m['excluded'])} programs excluded, e.g. "
-                        + "; ".join(f"{k}: {v}" for k, v in list(m["excluded"].items())[:2]),
-                    }
-                ],
-            }
+            return _unavailable(
+                canonical, "suite-incomplete",
+                f"{len(m['excluded'])} programs excluded, e.g. "
+                + "; ".join(f"{k}: {v}" for k, v in list(m["excluded"].items())[:2]),
+                reason="suite-incomplete", inconclusive=True,
+            )  # fmt: skip
         key = self.key(canonical, options=options)
         with self._lock("eval-" + key):
-            got = self.cached(canonical, options)
-            if got is not None:
-                return got
+            if not reevaluate:
+                got = self.lookup(canonical, options)
+                if usable(got):
+                    return got  # type: ignore[return-value]
             from .evaluate import evaluate
 
             v = evaluate(
@@ -163,24 +377,39 @@ class Evaluator:
                 self.clang,
                 self.opt,
                 self.suite_dir,
-                self.manifest(),
+                m,
                 self.jobs,
                 stop_early=stop_early,
                 options=options,
+                limits=self.limits,
+                progress_after=self.progress_after,
             )
             v["mode"] = self.mode
-            # Timeouts depend on machine load: a rejection made only of timeouts rejects the
-            # list for this compile but is not stored, so the next compile evaluates again.
+            v["suite"] = self.suite_info()
+            v["time"] = round(time.time(), 3)
+            # Timeouts depend on machine load: a verdict made only of timeouts is
+            # inconclusive. It rejects the list for now, is kept until its retry time
+            # (so a loaded machine does not repeat the suite per TU) and never passes.
             v["inconclusive"] = bool(v["failures"]) and all(
                 f["failure"] in TIMEOUT_FAILURES for f in v["failures"]
             )
+            if v["inconclusive"]:
+                _k, prev = self._stored(Candidate(canonical, options).text(), self._digest, m)
+                attempts = int(prev.get("attempts", 0)) + 1 if prev and prev.get(
+                    "inconclusive") else 1  # fmt: skip
+                v["attempts"] = attempts
+                v["retry_after"] = round(
+                    time.time() + self.inconclusive_retry * min(2 ** (attempts - 1), MAX_BACKOFF),
+                    3,
+                )
             self.evaluations += 1
             self.log(
                 "passlisteval",
-                **{k: v[k] for k in ("pipeline", "passed", "seconds")},
+                **{k: v[k] for k in ("pipeline", "passed", "seconds", "inconclusive")},
                 failures=v["failures"][:3],
                 mode=self.mode,
+                suite=v["suite"],
             )
-            if self.cache is not None and not v["inconclusive"]:
+            if self.cache is not None:
                 self.cache.put_verdict(key, v)
             return v

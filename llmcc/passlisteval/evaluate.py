@@ -5,6 +5,11 @@ a later miscompile), opt a second time and compare the bitcode (non-determinism
 is a rejection), codegen through clang exactly as the driver does, link at -O0
 (the paper links its tests at a conservative level), run under a timeout and
 compare exit code and stdout with the program's -O0 build.
+
+Every step runs under a limit derived from the program's own measured times
+and the machine's load (llmcc.passlisteval.limits): a timeout is a failure
+that says more about the machine than the list, and the verdict it makes is
+inconclusive, never a rejection.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from .. import procs
 from ..args import codegen_command
 from ..optimize import run_opt
+from .limits import Limits, load_factor
+from .progress import Heartbeat
 from .suite import Program, compiler_for
 
-OPT_TIMEOUT = 60.0
-RUN_TIMEOUT_MIN = 5.0
+DEFAULT_LIMITS = Limits()
 
 
 def _eval_one(
@@ -34,10 +40,13 @@ def _eval_one(
     work: str,
     cancelled: threading.Event,
     options: tuple[str, ...] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict | None:
     """None if the program passes; else a failure record."""
     if cancelled.is_set():
         return None
+    load = load_factor()  # now, not at the start: load comes and goes during a long suite
+    tool_limit, limit = limits.tool(prog, load), limits.run(prog, load)
     name = prog["name"]
     ll = os.path.join(suite_dir, name + ".ll")
     bc1, bc2 = os.path.join(work, name + ".1.bc"), os.path.join(work, name + ".2.bc")
@@ -46,31 +55,31 @@ def _eval_one(
     def fail(kind: str, detail: str) -> dict:
         return {"program": name, "failure": kind, "detail": detail[-600:]}
 
-    r = run_opt(opt, canonical, ll, bc1, OPT_TIMEOUT, verify_each=True)
+    over = f"{tool_limit:.3g}s (load x{load:.1f})"
+    r = run_opt(opt, canonical, ll, bc1, tool_limit, verify_each=True)
     if r.timed_out:
-        return fail("opt-timeout", f"opt ran over {OPT_TIMEOUT:.0f}s")
+        return fail("opt-timeout", f"opt ran over {over}")
     if not r.ok:
         return fail("opt-failed", r.summary())
-    r = run_opt(opt, canonical, ll, bc2, OPT_TIMEOUT)
+    r = run_opt(opt, canonical, ll, bc2, tool_limit)
     if r.timed_out:
-        return fail("opt-timeout", f"second opt run over {OPT_TIMEOUT:.0f}s")
+        return fail("opt-timeout", f"second opt run over {over}")
     if not r.ok:
         return fail("opt-failed-second-run", r.summary())
     with open(bc1, "rb") as f1, open(bc2, "rb") as f2:
         if f1.read() != f2.read():
             return fail("nondeterministic", "two opt runs gave different bitcode")
     cc = compiler_for(clang, prog.get("lang", "c"))
-    r = procs.run([cc, *codegen_command(["-w"], bc1, obj, options=options)], timeout=OPT_TIMEOUT)
+    r = procs.run([cc, *codegen_command(["-w"], bc1, obj, options=options)], timeout=tool_limit)
     if r.timed_out or r.returncode == 127:
         return fail("tool-unavailable", r.summary())  # load or a failed fork, not the list
     if not r.ok:
         return fail("codegen-failed", r.summary())
-    r = procs.run([cc, "-O0", obj, "-lm", "-o", exe], timeout=OPT_TIMEOUT)
+    r = procs.run([cc, "-O0", obj, "-lm", "-o", exe], timeout=tool_limit)
     if r.timed_out or r.returncode == 127:
         return fail("tool-unavailable", r.summary())
     if not r.ok:
         return fail("link-failed", r.summary())
-    limit = max(RUN_TIMEOUT_MIN, 10 * float(prog.get("seconds", 0.1)))
     run = procs.run([exe], timeout=limit, cwd=work)
     if run.timed_out:
         return fail("run-timeout", f"ran over {limit:.1f}s (reference {prog.get('seconds')}s)")
@@ -94,6 +103,17 @@ def _eval_one(
     return None
 
 
+def outcome_text(failures: list[dict]) -> str:
+    """How a terminal or a progress line names a verdict: a timeout is never a rejection."""
+    from . import TIMEOUT_FAILURES
+
+    if not failures:
+        return "passed"
+    if all(f["failure"] in TIMEOUT_FAILURES for f in failures):
+        return "inconclusive (timeout)"
+    return f"rejected ({failures[0]['failure']} in {failures[0]['program']})"
+
+
 def evaluate(
     canonical: str,
     clang: str,
@@ -103,21 +123,30 @@ def evaluate(
     jobs: int,
     stop_early: bool = True,
     options: tuple[str, ...] = (),
+    limits: Limits | None = None,
+    progress_after: float | None = None,
 ) -> dict:
     """The verdict on *canonical* (a vetted pipeline, without the always-inline prefix)
-    with the candidate's codegen *options* on every program's codegen."""
+    with the candidate's codegen *options* on every program's codegen.
+
+    *limits*: the time limits' floor and scale (default: llmcc.passlisteval.limits');
+    *progress_after*: seconds before the terminal heartbeat's first line."""
     start = time.monotonic()
     work = tempfile.mkdtemp(prefix="llmcc-eval-")
     cancelled = threading.Event()
     failures: list[dict] = []
+    lim = limits or DEFAULT_LIMITS
     ex = ThreadPoolExecutor(max(1, jobs))
+    hb = Heartbeat(f"PassListEval {canonical[:70]}", len(manifest["programs"]), progress_after)
     try:
+        hb.__enter__()
         futs = [
-            ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled, options)
+            ex.submit(_eval_one, p, canonical, clang, opt, suite_dir, work, cancelled, options, lim)
             for p in manifest["programs"]
         ]
         for fut in as_completed(futs):
             res = fut.result()
+            hb.step()
             if res is not None:
                 failures.append(res)
                 if stop_early:
@@ -126,8 +155,10 @@ def evaluate(
         # Also on Ctrl-C or SIGTERM: queued programs are dropped, running ones finish.
         cancelled.set()
         ex.shutdown(wait=True, cancel_futures=True)
+        hb.__exit__()
         shutil.rmtree(work, ignore_errors=True)
     failures.sort(key=lambda f: f["program"])
+    hb.finish(outcome_text(failures))
     return {
         "pipeline": canonical,
         **({"options": list(options)} if options else {}),
