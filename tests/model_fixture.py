@@ -101,9 +101,12 @@ EXPECTED_OUTPUT = b"1 42 42\n"
 
 
 def fingerprint(clang: str) -> str:
-    """What the built model depends on: this file, the prompt template, the C sources, clang."""
+    """What the built model depends on: this file, the prompt template, the shared model
+    recipe (llmcc/train/model.py), the C sources, clang."""
     h = hashlib.blake2b(digest_size=12)
-    for path in [__file__, os.path.join(ROOT, "llmcc", "advisor", "prompt.py"), *_sources()]:
+    shared = [os.path.join(ROOT, "llmcc", "advisor", "prompt.py"),
+              os.path.join(ROOT, "llmcc", "train", "model.py")]  # fmt: skip
+    for path in [__file__, *shared, *_sources()]:
         with open(path, "rb") as f:
             h.update(f.read())
     h.update(subprocess.run([clang, "--version"], capture_output=True).stdout)
@@ -150,62 +153,25 @@ def emit_ir(clang: str, work: str) -> list[str]:
 
 
 def build_tokenizer(irs: list[str]):
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
+    """The shipped model's tokenizer recipe (llmcc.train.model), at a test's vocabulary."""
     sys.path.insert(0, ROOT)
-    from llmcc.passlist.denylist import DENYLIST  # pass names, so they become tokens
+    from llmcc.train.model import build_tokenizer as build
+    from llmcc.train.model import pass_names
 
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(
-        vocab_size=2048,
-        min_frequency=2,
-        special_tokens=["<unk>", "<s>", "</s>", "<pad>"],
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-    )
-    extra = [ANSWER * 20, " ".join(sorted(DENYLIST)) * 3]
-    tok.train_from_iterator(irs + extra, trainer)
-    tok.post_processor = processors.TemplateProcessing(
-        single="<s> $A", pair="<s> $A <s> $B", special_tokens=[("<s>", tok.token_to_id("<s>"))]
-    )
-    return PreTrainedTokenizerFast(
-        tokenizer_object=tok,
-        bos_token="<s>",
-        eos_token="</s>",
-        unk_token="<unk>",
-        pad_token="<pad>",
-        model_max_length=CONTEXT,
-        clean_up_tokenization_spaces=False,
-    )
+    return build(irs, 2048, [ANSWER * 20, " ".join(pass_names()) * 3])
 
 
 def train(irs: list[str], tok, steps: int, seed: int = 0):
     """Teach the fixed answer after the FTD prompt; loss on the answer tokens only."""
     import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
 
     sys.path.insert(0, ROOT)
     from llmcc.advisor import prompt
+    from llmcc.train.model import llama
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    cfg = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=64,
-        intermediate_size=192,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        num_key_value_heads=2,
-        max_position_embeddings=CONTEXT,
-        rope_theta=1e6,
-        bos_token_id=tok.bos_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-        tie_word_embeddings=True,
-    )
-    model = LlamaForCausalLM(cfg)
+    model = llama(tok, hidden=64, layers=2, heads=2, kv_heads=2, ffn=192, context=CONTEXT)
     answer = tok(ANSWER, add_special_tokens=False)["input_ids"] + [tok.eos_token_id]
     prompts = [tok(prompt.build(ir), return_token_type_ids=False)["input_ids"] for ir in irs]
     target = torch.tensor(answer)
