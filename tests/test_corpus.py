@@ -198,13 +198,15 @@ def _admin(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def _stage(tmp: Path, name: str, files: dict[str, str]) -> tuple[Path, Path]:
+def _stage(tmp: Path, name: str, files: dict[str, str], recipe: str = "") -> tuple[Path, Path]:
     """Corpus dir with *name*'s .dsc already downloaded (fetch then needs no apt), and the
-    package list naming it."""
+    package list naming it (with *recipe* lines)."""
     src = _native_package(tmp, name, files)
     cdir = tmp / "corpus"
     shutil.copytree(src, cdir / "src" / name)
-    return cdir, _package_list(tmp, [name])
+    plist = _package_list(tmp, [name])
+    plist.write_text(plist.read_text() + recipe)
+    return cdir, plist
 
 
 MAKEFILE_PKG = {
@@ -296,6 +298,28 @@ def test_configure_probes_are_not_recorded(tmp_path):
     r = _admin("build", *common, "--clang", f"clang-{PRIMARY}", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr + (cdir / "logs" / "probed.log").read_text()
     assert [os.path.basename(r["source"]) for r in _records(cdir, "probed")] == ["lib.c"]
+
+
+@requires_clang
+@needs_dpkg_source
+def test_recipe_dirs_build_only_the_listed_directories(tmp_path):
+    rule = "all: x.o\nx.o: x.c\n\t$(CC) -O2 -c x.c -o x.o\n"
+    files = {
+        "Makefile": "all:\n\t$(MAKE) -C lib\n\t$(MAKE) -C tests\n",
+        "lib/Makefile": rule,
+        "lib/x.c": "int lib_x(void) { return 1; }\n",
+        "tests/Makefile": rule,
+        "tests/x.c": "int test_x(void) { return 2; }\n",
+    }
+    cdir, plist = _stage(tmp_path, "subdirs", files, 'dirs = ["lib"]\n')
+    common = ("--dir", str(cdir), "--packages-file", str(plist))
+    assert _admin("fetch", *common, "--no-manifest", cwd=tmp_path).returncode == 0
+    r = _admin("build", *common, "--clang", f"clang-{PRIMARY}", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr + (cdir / "logs" / "subdirs.log").read_text()
+    srcs = [
+        os.path.relpath(r["source"], cdir / "build" / "subdirs") for r in _records(cdir, "subdirs")
+    ]
+    assert srcs == ["lib/x.c"]
 
 
 @needs_dpkg_source
