@@ -65,7 +65,11 @@ def test_dataset_rows_are_the_exact_ftd_prompt_with_provenance_split_by_package(
         assert row["prompt"].encode() == FTD.format(ir).encode()
         assert row["answer"] == f" Run passes -p '{src['best']['candidate']}'\n\n<code>"
         assert (row["ir_sha256"], row["oz_size"], row["best_size"], row["version"]) == (
-            hashlib.sha256(ir.encode()).hexdigest(), src["oz_size"], src["best"]["size"], "0")
+            hashlib.sha256(ir.encode()).hexdigest(),
+            src["oz_size"],
+            src["best"]["size"],
+            "0",
+        )
         assert [a["size"] for a in row["all"]] == [a["size"] for a in src["all"]]
 
 
@@ -106,7 +110,7 @@ def test_heldout_packages_come_from_the_corpus_list():
 def _ir(tmp_path, functions: int) -> str:
     src = tmp_path / "big.c"
     body = "".join(
-        f'int f{i}(int *p, int n) {{ int s = {i}; for (int j = 0; j < n; j++) s += p[j] * {i};'
+        f"int f{i}(int *p, int n) {{ int s = {i}; for (int j = 0; j < n; j++) s += p[j] * {i};"
         f' return s ^ n; }}\nconst char *s{i} = "a string that is not short at all, number {i}";\n'
         for i in range(functions)
     )

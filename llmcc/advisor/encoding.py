@@ -209,9 +209,7 @@ def encode(ir: str, fits: Callable[[str], bool], max_chars: int | None = None) -
     return cut(text, fits), "cut"
 
 
-def encode_prompt(
-    ir: str, count_tokens: Callable[[str], int], budget: int
-) -> tuple[str, str]:
+def encode_prompt(ir: str, count_tokens: Callable[[str], int], budget: int) -> tuple[str, str]:
     """(FTD prompt, level) whose token count (``count_tokens`` of the whole prompt) <= *budget*."""
 
     def fits(text: str) -> bool:

@@ -114,9 +114,7 @@ def loss_of(model, rows, pad: int, device):
     ids, mask, pos, labels, keep = (
         t.to(device) if hasattr(t, "to") else t for t in batch(rows, pad)
     )
-    logits = model(
-        input_ids=ids, attention_mask=mask, position_ids=pos, logits_to_keep=keep
-    ).logits
+    logits = model(input_ids=ids, attention_mask=mask, position_ids=pos, logits_to_keep=keep).logits
     # logits[:, j] predicts the token after position width-keep+j, i.e. labels[:, j+1].
     return torch.nn.functional.cross_entropy(
         logits[:, :-1].reshape(-1, logits.shape[-1]).float(),

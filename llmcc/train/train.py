@@ -142,7 +142,7 @@ def run(ns) -> dict:
             levels[level.split(":")[0]] += 1
             ids = tok(p, return_token_type_ids=False)["input_ids"]
             ans = tok(r["answer"], add_special_tokens=False)["input_ids"] + [tok.eos_token_id]
-            out.append((ids, ans[: reserve]))
+            out.append((ids, ans[:reserve]))
         return out, levels
 
     t0 = time.monotonic()
@@ -166,9 +166,7 @@ def run(ns) -> dict:
     max_steps = max(1, int(ns.max_epochs * len(examples) / ns.batch))
     total = [ns.steps or max_steps]
     warm = [min(ns.warmup, max(1, total[0] // 10))]
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: M.lr_lambda(warm[0], total[0])(s)
-    )
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: M.lr_lambda(warm[0], total[0])(s))
     model.train()
     order = M.batches(len(examples), ns.batch, rng)
     started = time.monotonic()
