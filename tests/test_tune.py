@@ -185,6 +185,7 @@ def test_tune_then_a_clean_make_gets_every_tuned_object_from_the_cache(tmp_path)
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_tuned_winners_passed_passlisteval_before_they_reached_the_cache(tmp_path, warm_store):
     """With the suite on (quick), as builds run it: every stored winner has a passing verdict
     on its (list, options) pair, and the clean build evaluates nothing."""
@@ -295,6 +296,7 @@ def test_bench_tune_is_a_thin_wrapper_over_the_package():
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(7200)  # about 25 minutes on a loaded 2-core machine, mostly PassListEval
 def test_tune_zlib_then_a_clean_make_gets_every_object_from_the_cache_and_make_test_passes(
     tmp_path, warm_store
 ):
