@@ -11,6 +11,8 @@ import json
 import os
 import time
 
+from . import __version__
+
 
 class Logger:
     def __init__(self, path: str | None) -> None:
@@ -19,7 +21,9 @@ class Logger:
     def emit(self, event: str, **fields) -> None:
         if not self.path:
             return
-        fields = {"event": event, "time": round(time.time(), 3), "pid": os.getpid(), **fields}
+        # The version in every record: a log (or a bug report quoting one) says which llmcc.
+        fields = {"event": event, "time": round(time.time(), 3), "pid": os.getpid(),
+                  "llmcc_version": __version__, **fields}  # fmt: skip
         line = json.dumps(fields, sort_keys=True, default=str) + "\n"
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

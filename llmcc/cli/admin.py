@@ -10,11 +10,22 @@ import json
 import os
 import sys
 
+from .. import __version__
 from ..config import Config
 
 
 def _cfg() -> Config:
     return Config.from_env()
+
+
+def size_text(n: float) -> str:
+    """Bytes in binary units, as LLMCC_MAXSIZE counts them (``5G`` = 5 GiB): the one
+    format for every size llmcc-admin prints, so doctor and stats agree."""
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError("not reached")
 
 
 def _root_or_die(cfg: Config) -> str:
@@ -31,6 +42,7 @@ def cmd_stats(ns: argparse.Namespace) -> int:
     data = stats.read(root)
     data["cache_dir"] = root
     data["max_size"] = cfg.max_size
+    data["llmcc_version"] = __version__
     if ns.json:
         json.dump(data, sys.stdout, indent=2, sort_keys=True)
         sys.stdout.write("\n")
@@ -63,7 +75,7 @@ def cmd_stats(ns: argparse.Namespace) -> int:
         ("cache errors", data["cache_errors"]),
         ("Redis errors", data["remote_errors"]),
         ("evictions", data["evictions"]),
-        ("cache size", f"{data.get('cache_bytes', 0) / 1e6:.1f} MB of {cfg.max_size / 1e6:.0f} MB"),
+        ("cache size", f"{size_text(data.get('cache_bytes', 0))} of {size_text(cfg.max_size)}"),
     ]
     width = max(len(r[0]) for r in rows)
     for k, v in rows:
@@ -95,7 +107,7 @@ def cmd_clear(ns: argparse.Namespace) -> int:
     files, size = local.clear(verdicts=ns.verdicts)
     maintenance.recount(local)
     kept = "" if ns.verdicts else "; PassListEval verdicts kept (--verdicts drops them)"
-    print(f"removed {files} entries ({size / 1e6:.1f} MB){kept}")
+    print(f"removed {files} entries ({size_text(size)}){kept}")
     return 0
 
 
@@ -109,7 +121,7 @@ def cmd_cleanup(ns: argparse.Namespace) -> int:
     if remaining < 0:
         print("another process is cleaning up (or the cache is not writable): nothing done")
         return 1
-    print(f"evicted {evicted} entries ({freed / 1e6:.1f} MB); {remaining / 1e6:.1f} MB remain")
+    print(f"evicted {evicted} entries ({size_text(freed)}); {size_text(remaining)} remain")
     return 0
 
 
@@ -132,6 +144,9 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         mark = {True: "ok  ", False: "FAIL", None: "note"}[ok]
         problems += ok is False
         print(f"[{mark}] {what}: {detail}")
+
+    # First, so that a pasted doctor output names the llmcc it came from.
+    line(None, "llmcc", f"{__version__} ({os.path.dirname(os.path.dirname(__file__))})")
 
     try:
         clang = find_compiler(False, cfg.clang)
@@ -162,7 +177,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
 
         try:
             LocalStorage.open(root)
-            line(True, "cache", f"{root} (limit {cfg.max_size / 1e9:.1f} GB)")
+            line(True, "cache", f"{root} (limit {size_text(cfg.max_size)})")
         except CacheUnavailable as e:
             line(False, "cache", f"{e}: builds run uncached and unoptimized")
     if cfg.redis_url:
@@ -402,6 +417,8 @@ def cmd_tune(ns: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="llmcc-admin", description=__doc__)
+    # llmcc's own version (``llmcc --version`` is clang's, as a drop-in must answer).
+    p.add_argument("--version", action="version", version=f"llmcc {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("stats", help="show cache and optimization statistics")
     s.add_argument("--json", action="store_true", help="machine-readable output")
