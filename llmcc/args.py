@@ -276,6 +276,68 @@ def codegen_command(
     ]
 
 
+COLOR_FLAG = ("-fcolor-diagnostics",)
+COLOR_CHOICE = {
+    "-fcolor-diagnostics": "on",
+    "-fdiagnostics-color": "on",
+    "-fdiagnostics-color=always": "on",
+    "-fno-color-diagnostics": "off",
+    "-fno-diagnostics-color": "off",
+    "-fdiagnostics-color=never": "off",
+    "-fdiagnostics-color=auto": "auto",
+}
+# LLVM's list for terminals without a terminfo entry (and, from LLVM 19, for all of them:
+# llvm/lib/Support/Unix/Process.inc, terminalHasColors).
+_COLOR_TERMS_EXACT = ("ansi", "cygwin", "linux")
+_COLOR_TERMS_PREFIX = ("screen", "xterm", "vt100", "rxvt")
+
+
+def _term_in_llvm_list(term: str) -> bool:
+    return term in _COLOR_TERMS_EXACT or term.startswith(_COLOR_TERMS_PREFIX) or (
+        term.endswith("color")
+    )
+
+
+def _terminfo_colors(term: str) -> bool:
+    """LLVM before 19 (built with terminfo, as Debian's is): a TERM terminfo does not know
+    means no colour; its ``colors`` capability decides, and without one the list does."""
+    try:
+        import curses
+
+        curses.setupterm(term, 2)
+        colors = curses.tigetnum("colors")
+    except Exception:  # unknown terminal, no terminfo database, no curses module
+        return False
+    return colors > 0 if colors >= 0 else _term_in_llvm_list(term)
+
+
+def auto_color(argv: list[str], env: dict[str, str], stderr_tty: bool, major: int | None) -> bool:
+    """Would clang colour its diagnostics if it wrote to our stderr itself, while llmcc
+    captures them? Then its captured compiles need ``-fcolor-diagnostics`` for the user to
+    see what clang would have shown.
+
+    clang's own rule (measured with clang-16/19/22 under a pseudo-terminal): the last of
+    ``-f[no-]color-diagnostics``/``-f[no-]diagnostics-color[=always|never|auto]`` wins;
+    otherwise (or ``=auto``) colour iff stderr is a terminal whose TERM has colours and,
+    from clang 17, ``NO_COLOR`` is unset or empty. ``CLICOLOR``/``CLICOLOR_FORCE`` mean
+    nothing to clang, so nothing to llmcc. An explicit "on" needs no help (clang colours
+    into the pipe); an explicit "off" is kept.
+    """
+    choice = "auto"
+    for arg in argv:
+        choice = COLOR_CHOICE.get(arg, choice)
+    if choice != "auto" or not stderr_tty:
+        return False
+    if env.get("NO_COLOR") and (major is None or major >= 17):
+        return False
+    term = env.get("TERM") or ""
+    if not term:
+        return False
+    if major is not None and major < 19:
+        return _terminfo_colors(term)
+    return _term_in_llvm_list(term)
+
+
 class TranslationUnit:
     """One source of a compile-only call, with everything needed to rebuild its steps.
 
@@ -301,6 +363,9 @@ class TranslationUnit:
         self.source_index = source_index
         self.emit_asm = emit_asm
         self.depfile = depfile
+        self.color = False
+        """Set by the driver when clang, writing to llmcc's stderr itself, would colour
+        (``auto_color``): the compiles whose diagnostics the user sees get the colour flag."""
 
     def depfile_target(self) -> str:
         """clang's default dependency target: the -o path, else the object it would write."""
@@ -309,8 +374,13 @@ class TranslationUnit:
         return os.path.splitext(os.path.basename(self.source))[0] + ".o"
 
     def reference_argv(self) -> list[str]:
-        """The user's own compile as a size build: their flags, then ``-Oz``."""
-        return [*self.argv, "-Oz"]
+        """The user's own compile as a size build: their flags, then ``-Oz``.
+
+        With ``color``, ``-fcolor-diagnostics`` too: its stderr is captured (a pipe, never
+        a terminal), and it is what the user sees. Only when the user gave no colour option
+        (or ``=auto``), so nothing the user asked for is overridden.
+        """
+        return [*self.argv, *COLOR_FLAG, "-Oz"] if self.color else [*self.argv, "-Oz"]
 
     def _without(self, drop_output: bool = True) -> list[str]:
         """The argv minus the source, output, mode and dependency-file flags."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
+from . import diagnostics
 from .args import TranslationUnit
 from .cache import direct, keys
 from .cache.entries import CorruptEntry
@@ -47,6 +48,10 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
         return None
     if variant is None:
         return None
+    # Plain text only, for a terminal that clang would colour: compile again, coloured.
+    text = diagnostics.replay(variant, tu.color)
+    if text is None:
+        return None
     got = cache.get_object(variant["object_key"])
     if got is None:
         return None
@@ -56,7 +61,7 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
     write_atomic(tu.output, blob)
     if tu.depfile and isinstance(variant.get("depfile"), str):
         write_atomic(tu.depfile, variant["depfile"].encode("utf-8", "surrogateescape"))
-    stderr = variant["stderr"].encode("utf-8", "surrogateescape")
+    stderr = text.encode("utf-8", "surrogateescape")
     if stderr:
         sys.stderr.buffer.write(stderr)
         sys.stderr.flush()

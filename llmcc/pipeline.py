@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import ir, objinfo, outcomes, procs, provisional, trial
+from . import diagnostics, ir, objinfo, outcomes, procs, provisional, trial
 from .advisor.base import Proposal
 from .args import TranslationUnit, replace_output
 from .cache import direct, entries, keys
@@ -446,33 +446,38 @@ class Pipeline:
             and hit[0].get("ir_stderr") == ir_stderr
             # An object from a provisional decision is not served once it can be bettered.
             and provisional.holds(c.cache, hit[0])
+            # Plain diagnostics cannot be coloured for a terminal: then compile again.
+            and diagnostics.replay(hit[0], tu.color) is not None
         ):
             meta, blob, tier = hit
             if self._install_object_hit(blob):
-                _emit(meta.get("stderr", "").encode("utf-8", "surrogateescape"))
+                _emit(diagnostics.replay(meta, tu.color).encode("utf-8", "surrogateescape"))
                 out.path, out.tier = "object-hit", tier
                 self._fill_from_meta(meta)
                 c.stats.add("object_hits")
                 c.stats.add("local_hits" if tier == "local" else "remote_hits")
-                self.store_manifest(dkey, includes, okey, meta.get("stderr", ""))
+                diag = {k: meta[k] for k in (diagnostics.PLAIN, diagnostics.COLOR) if k in meta}
+                self.store_manifest(dkey, includes, okey, diag)
                 return out
         r = self.reference()
         if not r.ok:
             out.path = "failed"
             return out
-        ref_stderr = r.stderr.decode("utf-8", "surrogateescape")
+        # The plain text (and the coloured bytes, if the compile ran coloured): a hit may
+        # print into a log as well as into a terminal.
+        diag = diagnostics.stored(r.stderr.decode("utf-8", "surrogateescape"), tu.color)
         ref_path = self.reference_object()
         winner = self.choose(ir_text, ref_path)
         out.provisional = self.provisional
         final_blob = self.install(winner)
         meta = {
-            "ir_stderr": ir_stderr, "stderr": ref_stderr, "pipeline": out.pipeline,
+            "ir_stderr": ir_stderr, **diag, "pipeline": out.pipeline,
             "provenance": out.provenance, "fallback": out.fallback, "bytes_oz": out.bytes_oz,
             "bytes_out": out.bytes_out, "suite": out.suite, "provisional": self.provisional,
         }  # fmt: skip
         if self.cacheable:
             c.cache.put_object(okey, meta, final_blob)
-            self.store_manifest(dkey, includes, okey, ref_stderr)
+            self.store_manifest(dkey, includes, okey, diag)
         return out
 
     def _install_object_hit(self, blob: bytes) -> bool:
@@ -527,7 +532,10 @@ class Pipeline:
             c.stats.add("optimized")
         return _read(tu.output)
 
-    def store_manifest(self, dkey: str | None, includes: list[str], okey: str, stderr: str) -> None:
+    def store_manifest(
+        self, dkey: str | None, includes: list[str], okey: str, diag: dict[str, str]
+    ) -> None:
+        """*diag*: the diagnostics fields (llmcc.diagnostics.stored) a direct hit replays."""
         c = self.ctx
         if dkey is None or c.cache.local is None:
             return
@@ -536,7 +544,7 @@ class Pipeline:
         except direct.NotCacheable as e:
             c.log("direct_skip", source=self.tu.source, reason=str(e))
             return
-        variant = {"includes": digests, "object_key": okey, "stderr": stderr}
+        variant = {"includes": digests, "object_key": okey, **diag}
         if self.tu.depfile is not None:
             try:
                 variant["depfile"] = _read(self.tu.depfile).decode("utf-8", "surrogateescape")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..args import SOURCE_LANG, classify
+from ..args import SOURCE_LANG, auto_color, classify
 from ..config import Config
 from ..toolchain import (
     RECURSION_ENV,
@@ -139,6 +139,10 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     # takes its child's process group down with llmcc instead of orphaning it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     tc = describe(compiler)
+    # Diagnostics in colour where clang would colour them: llmcc captures clang's stderr.
+    if units and auto_color(units[0].argv, os.environ, os.isatty(2), tc.major):
+        for tu in units:
+            tu.color = True
     stats = Stats()
     log = Logger(cfg.log_path)
     if cfg.record_dir:
