@@ -15,6 +15,7 @@ APT_PACKAGES=(
   csmith libcsmith-dev creduce                         # PassListEval's random programs, reduction
   ccache                                               # what the warm-rebuild benchmark compares with
   python3-venv python3-dev dpkg-dev                    # venv; apt-get source for the slow tests
+  chromium pipx                                        # slow tests: report page, README's pipx route
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -387,6 +387,45 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(ns: argparse.Namespace) -> int:
+    """What the build got, per TU and per target, from the decision records (llmcc.report)."""
+    from .. import report
+
+    cfg = _cfg()
+    log = ns.log or cfg.log_path
+    if not log:
+        sys.exit("llmcc-admin report: no decision records: build with LLMCC_LOG=<file> set "
+                 "(or pass --log FILE)")  # fmt: skip
+    try:
+        records = report.read_records(log)
+    except OSError as e:
+        sys.exit(f"llmcc-admin report: cannot read {log}: {e.strerror}")
+    if not records:
+        sys.exit(f"llmcc-admin report: {log} has no decision records (no optimizable compile "
+                 "ran with LLMCC_LOG set)")  # fmt: skip
+    data = None
+    if cfg.cache_dir is not None and os.path.isdir(cfg.cache_dir):
+        from ..cache import stats
+
+        try:
+            data = stats.read(cfg.cache_dir)
+        except (OSError, ValueError):
+            data = None  # the report stands on the records alone
+    doc = report.build(records, data)
+    if ns.html:
+        from ..fsutil import write_atomic
+
+        write_atomic(ns.html, report.html_page(doc).encode())
+    if ns.json:
+        json.dump(doc, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    elif ns.html:
+        print(f"{report.summary_line(doc)}\nwrote {ns.html}")
+    else:
+        sys.stdout.write(report.text(doc))
+    return 0
+
+
 def cmd_server(ns: argparse.Namespace) -> int:
     from ..server import control
 
@@ -441,6 +480,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--reevaluate", action="store_true",
                    help="evaluate on the current suite even if a verdict is stored")  # fmt: skip
     c.set_defaults(fn=cmd_check_passes)
+    rp = sub.add_parser("report", help="what the build got per TU and target (from LLMCC_LOG)")
+    rp.add_argument("--log", metavar="FILE", help="decision records (default: $LLMCC_LOG)")
+    rp.add_argument("--json", action="store_true", help="machine-readable, for CI dashboards")
+    rp.add_argument("--html", metavar="FILE", help="also write one standalone HTML page")
+    rp.set_defaults(fn=cmd_report)
     w = sub.add_parser("warmup", help="evaluate the built-in candidate lists now")
     w.add_argument("--reevaluate", action="store_true",
                    help="evaluate every list again on the current suite (after installing "
