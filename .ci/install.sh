@@ -14,6 +14,7 @@ APT_PACKAGES=(
   redis-server                                         # shared cache tier (tests start their own)
   csmith libcsmith-dev creduce                         # PassListEval's random programs, reduction
   ccache                                               # what the warm-rebuild benchmark compares with
+  stress-ng                                            # CPU competitors for bench/loaded_build.py
   python3-venv python3-dev dpkg-dev                    # venv; apt-get source for the slow tests
   chromium pipx                                        # slow tests: report page, README's pipx route
 )
