@@ -14,7 +14,7 @@ import sys
 from . import diagnostics
 from .args import TranslationUnit
 from .cache import direct, keys
-from .cache.entries import CorruptEntry
+from .cache.entries import CorruptEntry, MisfiledEntry, StaleEntry
 from .cache.tiers import Cache
 from .fsutil import write_atomic
 from .provisional import holds as _decision_holds
@@ -39,10 +39,13 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
     if data is None:
         return None
     try:
-        variant = direct.find(data)
+        variant = direct.find(data, dkey)
+    except StaleEntry:
+        return None  # an older llmcc's manifest: a plain miss, rewritten after the compile
     except CorruptEntry as e:
+        what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
         cache.stats.add("cache_errors")
-        cache.stats.add_to("errors_by_kind", "corrupt-manifest")
+        cache.stats.add_to("errors_by_kind", f"{what}-manifest")
         cache.log("corrupt_entry", tier="local", ns="man", key=dkey, problem=str(e))
         cache.drop_manifest(dkey)
         return None

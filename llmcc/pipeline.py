@@ -106,7 +106,7 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
         try:
             # Framed and checksummed like every entry: a truncated list would parse and
             # silently shrink the allow-list.
-            _meta, blob = entries.unpack(_read(path))
+            _meta, blob = entries.unpack(_read(path), kind="registry", key=key)
             return PassRegistry.from_text(blob.decode(), tc.major)
         except (OSError, ValueError, PassListError):
             pass  # missing or damaged: ask opt again and rewrite it
@@ -117,7 +117,9 @@ def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
     if path is not None:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, entries.pack({"opt": tc.opt_identity()}, r.stdout))
+            write_atomic(
+                path, entries.pack({"opt": tc.opt_identity()}, r.stdout, kind="registry", key=key)
+            )
         except OSError:
             pass
     return PassRegistry.from_text(text, tc.major)
@@ -551,7 +553,7 @@ class Pipeline:
             except OSError:
                 return
         c.cache.put_manifest_bytes(
-            dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant)
+            dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant, dkey)
         )
 
 

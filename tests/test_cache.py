@@ -169,9 +169,11 @@ def test_poisoned_shared_pass_list_is_revalidated(tmp_path, warm_store, redis_se
     client = redis_lib.Redis(port=redis_server.port)
     poisoned = 0
     for key in client.keys("llmcc:pl:*"):
-        meta, _ = entries.unpack(client.get(key))
+        plkey = key.decode().split(":", 2)[2]
+        meta, _ = entries.unpack(client.get(key), kind="pl", key=plkey)
         meta["pipeline"] = "internalize,globaldce"  # breaks linkage
-        client.set(key, entries.pack(meta))
+        # Framed for its own key: what a writer to the shared instance can always do.
+        client.set(key, entries.pack(meta, kind="pl", key=plkey))
         poisoned += 1
     assert poisoned == 1
     env2 = make_env(str(tmp_path / "m2"), warm_store, LLMCC_REDIS_URL=redis_server.url)
@@ -339,7 +341,7 @@ def test_concurrent_builds_lose_nothing_and_stats_add_up(tmp_path, warm_store):
     for ns in ("pl", "obj", "man", "verdict"):
         for dirpath, _dirs, files in os.walk(os.path.join(env["LLMCC_DIR"], ns)):
             for name in files:
-                entries.unpack(Path(os.path.join(dirpath, name)).read_bytes())
+                entries.unpack(Path(os.path.join(dirpath, name)).read_bytes(), kind=ns, key=name)
 
 
 def test_size_limit_evicts_least_recently_used(tmp_path, warm_store):
@@ -413,14 +415,15 @@ def test_stats_json_has_the_documented_keys(tmp_path, warm_store):
 def test_absurdly_nested_header_is_a_corrupt_entry_not_a_crash():
     # Valid framing and checksum around a header json.loads cannot parse without recursing
     # past Python's limit: what a poisoned Redis tier could serve.
-    data = entries.pack({})
     header = b"[" * 100_000 + b"]" * 100_000
-    payload = len(header).to_bytes(4, "little") + header
+    binding = b"pl\0k"
+    payload = (len(binding).to_bytes(2, "little") + binding + len(header).to_bytes(4, "little")
+               + header)  # fmt: skip
     import hashlib
 
     digest = hashlib.blake2b(payload, digest_size=16).digest()
-    with pytest.raises(entries.CorruptEntry):
-        entries.unpack(data[: len(entries.MAGIC)] + digest + payload)
+    with pytest.raises(entries.CorruptEntry, match="RecursionError"):
+        entries.unpack(entries.MAGIC + digest + payload, kind="pl", key="k")
 
 
 def test_object_key_separates_suite_modes():

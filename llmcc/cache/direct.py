@@ -53,9 +53,16 @@ def _matches(includes: list, memo: dict[str, str | None]) -> bool:
     return True
 
 
-def find(manifest_bytes: bytes) -> dict | None:
-    """The newest variant whose include files are unchanged, or None."""
-    meta, _ = unpack(manifest_bytes)
+KIND = "man"
+
+
+def find(manifest_bytes: bytes, key: str) -> dict | None:
+    """The newest variant whose include files are unchanged, or None.
+
+    Raises CorruptEntry (MisfiledEntry for a manifest stored under another direct key:
+    its variants would name another compile's object, with the files still matching).
+    """
+    meta, _ = unpack(manifest_bytes, kind=KIND, key=key)
     require(meta, variants=list)
     memo: dict[str, str | None] = {}
     for v in meta["variants"]:
@@ -67,13 +74,14 @@ def find(manifest_bytes: bytes) -> dict | None:
     return None
 
 
-def add_variant(old: bytes | None, variant: dict) -> bytes:
+def add_variant(old: bytes | None, variant: dict, key: str) -> bytes:
+    """The manifest for *key* with *variant* first; a damaged or misfiled old one is dropped."""
     variants: list = []
     if old is not None:
         try:
-            meta, _ = unpack(old)
+            meta, _ = unpack(old, kind=KIND, key=key)
             variants = [v for v in meta.get("variants", []) if isinstance(v, dict)]
         except CorruptEntry:
             variants = []
     variants = [variant] + [v for v in variants if v.get("includes") != variant["includes"]]
-    return pack({"variants": variants[:MAX_VARIANTS]})
+    return pack({"variants": variants[:MAX_VARIANTS]}, kind=KIND, key=key)

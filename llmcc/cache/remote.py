@@ -79,6 +79,31 @@ class RemoteStorage:
             self._fail("put", e)
         return 0
 
+    def delete(self, ns: str, key: str) -> None:
+        """Remove a corrupt or misfiled entry; a failure marks the tier down like any other."""
+        if self._dead:
+            return
+        try:
+            self._conn().delete(KEY_PREFIX + ns + ":" + key)
+        except Exception as e:
+            self._fail("delete", e)
+
+    def scan(self, batch: int = 500):
+        """(namespace, key, bytes or None) of every llmcc entry, for ``llmcc-admin clear``.
+
+        Raises on connection problems: an admin command should say so, not skip silently.
+        """
+        conn = self._conn()
+        for raw in conn.scan_iter(match=KEY_PREFIX + "*", count=batch):
+            name = raw.decode("utf-8", "replace")
+            _prefix, ns, key = [*name.split(":", 2), "", ""][:3]
+            value = conn.get(raw)
+            yield ns, key, (bytes(value) if value is not None else None)
+
+    def remove_raw(self, ns: str, key: str) -> None:
+        """Delete for admin commands: errors propagate."""
+        self._conn().delete(KEY_PREFIX + ns + ":" + key)
+
     def ping(self) -> str:
         """For ``llmcc-admin doctor``: a human answer, never an exception."""
         try:

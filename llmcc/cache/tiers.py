@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from .entries import CorruptEntry, pack, unpack
+from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
 from .local import CacheUnavailable, LocalStorage, ReadOnlyCache
 from .remote import RemoteStorage
 from .stats import Stats
@@ -94,24 +94,32 @@ class Cache:
             return None
         data = self.remote.get(ns, key)
         self._note_remote()
-        return self._unpack(data, "redis", ns, key)
+        got = self._unpack(data, "redis", ns, key)
+        if got is None and data is not None:
+            # Removed from the tier it came from, or every machine would keep tripping on it.
+            self.remote.delete(ns, key)
+            self._note_remote()
+        return got
 
     def _unpack(
         self, data: bytes | None, tier: str, ns: str, key: str
     ) -> tuple[dict, bytes] | None:
-        """A corrupt entry is a counted, logged miss."""
+        """A corrupt or misfiled entry is a counted, logged miss; an old format a plain one."""
         if data is None:
             return None
         try:
-            return unpack(data)
+            return unpack(data, kind=ns, key=key)
+        except StaleEntry:
+            return None
         except CorruptEntry as e:
             self.stats.add("cache_errors")
-            self.stats.add_to("errors_by_kind", f"corrupt-{tier}-entry")
+            what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
+            self.stats.add_to("errors_by_kind", f"{what}-{tier}-entry")
             self.log("corrupt_entry", tier=tier, ns=ns, key=key, problem=str(e))
             return None
 
     def _put(self, ns: str, key: str, meta: dict, blob: bytes = b"", remote: bool = False) -> None:
-        data = pack(meta, blob)
+        data = pack(meta, blob, kind=ns, key=key)
         if self.local is not None:
             try:
                 self.bytes_written += self.local.put(ns, key, data)
