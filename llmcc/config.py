@@ -15,15 +15,104 @@ def _flag(env: dict[str, str], name: str) -> bool:
     return env.get(name, "").strip().lower() in TRUE
 
 
-def _float(env: dict[str, str], name: str, default: float) -> float:
-    """A finite, non-negative number, else *default* (``inf`` and ``nan`` included)."""
+PROBLEMS: dict[str, str] = {}
+"""Settings rejected in this process, name -> message (``llmcc-admin doctor`` lists them)."""
+_WARNED: set[str] = set()
+
+
+def _reject(name: str, raw: str, why: str, default: object) -> None:
+    """One warning per variable per process, naming it; the default applies.
+
+    A typo in a limit must neither pass silently nor become a negative limit (a
+    negative LLMCC_MAXSIZE would evict the whole cache on every compile).
+    """
+    message = f"{name}={raw!r} ignored ({why}); using the default, {default}"
+    PROBLEMS[name] = message
+    if name not in _WARNED:
+        _WARNED.add(name)
+        import sys
+
+        sys.stderr.write(f"llmcc: warning: {message}\n")
+
+
+def _float(
+    env: dict[str, str], name: str, default: float, *, positive: bool = False,
+    minimum: float = 0.0, integer: bool = False,
+) -> float:  # fmt: skip
+    """A finite number of at least *minimum* (above it if *positive*), else *default*.
+
+    Unset or empty means the default, silently; anything else that is not a usable
+    value (``abc``, ``-5``, ``inf``, ``nan``, ``2.5`` for a count) warns once.
+    """
     import math
 
-    try:
-        value = float(env[name])
-    except (KeyError, ValueError):
+    raw = env.get(name)
+    if raw is None or not raw.strip():
         return default
-    return value if math.isfinite(value) and value >= 0 else default
+    shown = int(default) if integer else f"{default:g}"
+    try:
+        value = float(raw)
+    except ValueError:
+        _reject(name, raw, "not a number", shown)
+        return default
+    if not math.isfinite(value):
+        _reject(name, raw, "not a finite number", shown)
+        return default
+    if value < minimum or (positive and value <= minimum):
+        bound = f"more than {minimum:g}" if positive else f"at least {minimum:g}"
+        _reject(name, raw, f"must be {bound}", shown)
+        return default
+    if integer and value != int(value):
+        _reject(name, raw, "must be a whole number", shown)
+        return default
+    return value
+
+
+def _count(env: dict[str, str], name: str, default: int, minimum: int = 0) -> int:
+    """A whole number of at least *minimum*, else *default* (with one warning)."""
+    return int(_float(env, name, float(default), minimum=float(minimum), integer=True))
+
+
+def _size(env: dict[str, str], name: str, default: str) -> int:
+    """A positive size in ccache's syntax (``5G``, ``500M``, ``1024``), else *default*."""
+    raw = env.get(name)
+    if raw is not None and raw.strip():
+        try:
+            value = parse_size(raw)
+        except (ValueError, OverflowError):
+            _reject(name, raw, "not a size such as 500M or 5G", default)
+        else:
+            if value > 0:
+                return value
+            _reject(name, raw, "must be more than 0", default)
+    return parse_size(default)
+
+
+def parse_duration(text: str) -> float:
+    """Parse ``3600``, ``90s``, ``30m``, ``12h``, ``7d`` into seconds."""
+    text = text.strip().lower()
+    factor = {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(text[-1:])
+    if factor is not None:
+        text = text[:-1]
+    return float(text) * (factor or 1)
+
+
+def _duration(env: dict[str, str], name: str, default: int) -> int:
+    """Positive whole seconds (``7d`` and the like allowed), else *default*."""
+    import math
+
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = parse_duration(raw)
+    except ValueError:
+        _reject(name, raw, "not a duration such as 3600, 12h or 7d", default)
+        return default
+    if not math.isfinite(value) or value < 1:
+        _reject(name, raw, "must be at least 1 second", default)
+        return default
+    return int(value)
 
 
 def parse_size(text: str) -> int:
@@ -67,6 +156,7 @@ class Config:
     redis_url: str | None
     redis_objects: bool
     redis_timeout: float
+    redis_ttl: int
     model: str
     api_key: str | None
     model_timeout: float
@@ -98,10 +188,6 @@ class Config:
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
         env = dict(os.environ) if env is None else env
-        try:
-            max_size = parse_size(env.get("LLMCC_MAXSIZE", "5G"))
-        except (ValueError, OverflowError):
-            max_size = 5 << 30
         return cls(
             disable=_flag(env, "LLMCC_DISABLE"),
             clang=env.get("LLMCC_CLANG") or None,
@@ -109,21 +195,22 @@ class Config:
             log_path=env.get("LLMCC_LOG") or None,
             cache_dir=default_cache_dir(env),
             cache_enabled=not _flag(env, "LLMCC_NOCACHE"),
-            max_size=max_size,
+            max_size=_size(env, "LLMCC_MAXSIZE", "5G"),
             redis_url=env.get("LLMCC_REDIS_URL") or None,
             redis_objects=_flag(env, "LLMCC_REDIS_OBJECTS"),
-            redis_timeout=_float(env, "LLMCC_REDIS_TIMEOUT", 0.5),
+            redis_timeout=_float(env, "LLMCC_REDIS_TIMEOUT", 0.5, positive=True),
+            redis_ttl=_duration(env, "LLMCC_REDIS_TTL", 30 * 24 * 3600),
             model=env.get("LLMCC_MODEL", "") or "default",
             api_key=env.get("LLMCC_API_KEY") or env.get("OPENAI_API_KEY") or None,
-            model_timeout=_float(env, "LLMCC_MODEL_TIMEOUT", 60.0),
+            model_timeout=_float(env, "LLMCC_MODEL_TIMEOUT", 60.0, positive=True),
             model_name=env.get("LLMCC_MODEL_NAME") or None,
-            model_context=int(_float(env, "LLMCC_MODEL_CONTEXT", 16384.0)),
-            model_max_tokens=int(_float(env, "LLMCC_MODEL_MAX_TOKENS", 256.0)),
-            topk=int(_float(env, "LLMCC_TOPK", -1.0)),  # -1: auto (advisor/select.topk)
-            opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0),
-            codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0),
+            model_context=_count(env, "LLMCC_MODEL_CONTEXT", 16384, minimum=1),
+            model_max_tokens=_count(env, "LLMCC_MODEL_MAX_TOKENS", 256, minimum=1),
+            topk=_count(env, "LLMCC_TOPK", -1),  # -1: auto (advisor/select.topk)
+            opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0, positive=True),
+            codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0, positive=True),
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",
-            eval_jobs=int(_float(env, "LLMCC_EVAL_JOBS", float(os.cpu_count() or 1))),
+            eval_jobs=_count(env, "LLMCC_EVAL_JOBS", os.cpu_count() or 1, minimum=1),
             # PassListEval's per-program limits: max(floor, scale x measured time) x load.
             eval_timeout=_float(env, "LLMCC_EVAL_TIMEOUT", 60.0),
             eval_timeout_scale=_float(env, "LLMCC_EVAL_TIMEOUT_SCALE", 30.0),
@@ -136,6 +223,6 @@ class Config:
                 os.path.abspath(env["LLMCC_RECORD_ROOT"]) if env.get("LLMCC_RECORD_ROOT") else None
             ),
             server_idle=_float(env, "LLMCC_SERVER_IDLE", 600.0),
-            server_start_timeout=_float(env, "LLMCC_SERVER_START_TIMEOUT", 120.0),
-            server_threads=int(_float(env, "LLMCC_SERVER_THREADS", 0.0)),
+            server_start_timeout=_float(env, "LLMCC_SERVER_START_TIMEOUT", 120.0, positive=True),
+            server_threads=_count(env, "LLMCC_SERVER_THREADS", 0),
         )

@@ -125,6 +125,41 @@ def cmd_cleanup(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _probe_advisor(cfg: Config, kind: str, target: str) -> tuple[bool, str]:
+    """(usable, what was found): a real, short request to an http model; for an ONNX
+    model, the files the server needs. A build never waits on this: an unreachable
+    advisor there costs one warning and the clang -Oz object."""
+    if kind in ("candidates", "passes"):
+        return True, "built in, nothing to reach"
+    if kind == "onnx":
+        if not os.path.isdir(target):
+            return False, f"unreachable: {target} is not a directory; builds use clang -Oz"
+        if not os.path.isfile(os.path.join(target, "model.onnx")):
+            return False, f"unreachable: no model.onnx in {target}; builds use clang -Oz"
+        from ..server.control import LocalServer
+
+        running = LocalServer.from_config(cfg, target).alive()
+        return True, "model found; server " + ("running" if running else "starts on first miss")
+    from ..server import client
+
+    timeout = min(5.0, cfg.model_timeout)
+    try:
+        doc = client.Endpoint(target, cfg.api_key).request("GET", "/models", None, timeout)
+    except ValueError as e:
+        return False, str(e)
+    except client.ModelError as e:
+        if e.problem in (client.UNAVAILABLE, client.TIMEOUT):
+            return False, f"unreachable ({e.detail[:200]}); builds use clang -Oz"
+        if e.problem == client.BAD_KEY:
+            return False, f"refuses the API key ({e.detail[:200]})"
+        return True, f"reachable (GET /models answered {e.detail[:120]})"
+    try:
+        served = ", ".join(str(m["id"]) for m in doc["data"][:3])
+    except (KeyError, TypeError):
+        served = "?"
+    return True, f"reachable, serves {served}"
+
+
 def cmd_doctor(ns: argparse.Namespace) -> int:
     from ..toolchain import (
         RECURSION_ENV,
@@ -169,6 +204,10 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         )
     if os.environ.get(RECURSION_ENV):
         line(False, "environment", f"{RECURSION_ENV} is set: llmcc would refuse to run")
+    from ..config import PROBLEMS
+
+    for message in PROBLEMS.values():
+        line(False, "setting", message)
     root = cfg.cache_dir
     if root is None:
         line(False, "cache", "no cache directory: set LLMCC_DIR (HOME is unset)")
@@ -190,13 +229,12 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
 
     try:
         kind, target = select.spec(cfg.model)
-        line(
-            True,
-            "advisor",
-            f"{kind} {target}".strip() + f" (identity {select.identity(cfg)})",
-        )
+        ident = select.identity(cfg)
     except ValueError as e:
         line(False, "advisor", str(e))
+    else:
+        ok, detail = _probe_advisor(cfg, kind, target)
+        line(ok, "advisor", f"{kind} {target}".strip() + f" (identity {ident}): {detail}")
     reg = None
     if tc.opt:
         try:
