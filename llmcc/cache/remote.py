@@ -9,12 +9,15 @@ pass list is re-validated before use, is described in docs/cache.md.
 from __future__ import annotations
 
 KEY_PREFIX = "llmcc:"
+DEFAULT_TTL = 30 * 24 * 3600
+"""Seconds a shared entry lives after its last write (LLMCC_REDIS_TTL): what a poisoned
+entry costs the team at most, if nobody runs ``llmcc-admin clear --remote-poisoned``."""
 
 
 class RemoteStorage:
     name = "redis"
 
-    def __init__(self, url: str, timeout: float = 0.5, ttl: int = 30 * 24 * 3600) -> None:
+    def __init__(self, url: str, timeout: float = 0.5, ttl: int = DEFAULT_TTL) -> None:
         self.url = url
         self.timeout = timeout
         self.ttl = ttl

@@ -14,7 +14,7 @@ import time
 
 from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
 from .local import CacheUnavailable, LocalStorage, ReadOnlyCache
-from .remote import RemoteStorage
+from .remote import DEFAULT_TTL, RemoteStorage
 from .stats import Stats
 
 
@@ -71,7 +71,8 @@ class Cache:
         else:
             warn_once("no cache directory (HOME and LLMCC_DIR unset); building uncached", "nodir")
         timeout = kw.pop("redis_timeout", 0.5)
-        remote = RemoteStorage(redis_url, timeout) if redis_url else None
+        ttl = kw.pop("redis_ttl", None) or DEFAULT_TTL
+        remote = RemoteStorage(redis_url, timeout, ttl) if redis_url else None
         return cls(local, remote, stats, **kw)
 
     # -- generic -------------------------------------------------------------
@@ -171,8 +172,9 @@ class Cache:
         if self.remote_objects:
             got = self._get_remote("obj", key)
             if got is not None:
-                # Copy down: the next rebuild is then a local hit.
-                self._put("obj", key, got[0], got[1])
+                # Not copied into the local tier: an object cannot be re-checked without
+                # rebuilding it, and a tampered one would outlive the repair of Redis. The
+                # local tier holds only objects this machine built (docs/cache.md).
                 return got[0], got[1], "redis"
         return None
 

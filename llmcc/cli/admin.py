@@ -103,11 +103,71 @@ def cmd_clear(ns: argparse.Namespace) -> int:
     from ..cache import maintenance
     from ..cache.local import LocalStorage
 
+    if ns.remote_poisoned:
+        return _clear_remote_poisoned(_cfg(), ns.dry_run)
     local = LocalStorage(_root_or_die(_cfg()))
     files, size = local.clear(verdicts=ns.verdicts)
     maintenance.recount(local)
     kept = "" if ns.verdicts else "; PassListEval verdicts kept (--verdicts drops them)"
     print(f"removed {files} entries ({size_text(size)}){kept}")
+    return 0
+
+
+def _clear_remote_poisoned(cfg: Config, dry_run: bool) -> int:
+    """Remove the shared entries that keep code at -Oz for the whole team (cache/poison.py);
+    pass lists are vetted against this machine's opt of the entry's LLVM version."""
+    from ..cache import poison
+    from ..cache.remote import RemoteStorage
+    from ..pipeline import load_registry
+    from ..toolchain import ToolchainError, describe, find_compiler, resolve_major
+
+    if not cfg.redis_url:
+        print("llmcc-admin: LLMCC_REDIS_URL is not set: no shared tier to clean", file=sys.stderr)
+        return 2
+    registries: dict[int, object] = {}
+
+    def registry(llvm: object):
+        if not isinstance(llvm, int) or isinstance(llvm, bool):
+            return None
+        if llvm not in registries:
+            try:
+                tc = resolve_major(describe(find_compiler(False, f"clang-{llvm}")))
+                registries[llvm] = load_registry(tc, None) if tc.opt else None
+            except (ToolchainError, RuntimeError, OSError):
+                registries[llvm] = None
+        return registries[llvm]
+
+    def vet(pipeline: str, llvm: object) -> str:
+        reg = registry(llvm)
+        if reg is None:
+            return "unchecked"
+        try:
+            from ..trial import vet_candidate  # the build's own vet step, options included
+        except ImportError:  # pragma: no cover - older tree without codegen options
+            from ..passlist import vet as vet_candidate
+        try:
+            vet_candidate(pipeline, reg)
+        except Exception:  # anything the build's vet step would refuse: hostile input
+            return "unvettable"
+        return "ok"
+
+    remote = RemoteStorage(cfg.redis_url, max(cfg.redis_timeout, 5.0))
+    try:
+        counts = poison.sweep(remote, vet, dry_run=dry_run)
+    except Exception as e:  # redis raises many types: all of them mean "cannot reach it"
+        print(f"llmcc-admin: Redis at {remote.shown_url}: {type(e).__name__}: {e}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    gone = sum(n for k, n in counts.items() if k in poison.REMOVE)
+    detail = ", ".join(f"{counts[k]} {k}" for k in sorted(poison.REMOVE) if counts[k])
+    verb = "would remove" if dry_run else "removed"
+    print(f"Redis {remote.shown_url}: {verb} {gone} entries" + (f" ({detail})" if detail else ""))
+    kept = {k: n for k, n in counts.items() if k not in poison.REMOVE}
+    if kept:
+        print("kept: " + ", ".join(f"{n} {k}" for k, n in sorted(kept.items())))
+    if counts["unchecked"]:
+        print("unchecked pass lists are for an LLVM version not installed here: run this "
+              "on a machine that has it")  # fmt: skip
     return 0
 
 
@@ -224,7 +284,8 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
 
         remote = RemoteStorage(cfg.redis_url, cfg.redis_timeout)
         answer = remote.ping()
-        line(answer == "ok", "redis", f"{remote.shown_url}: {answer}")
+        ttl = f" (entries expire {cfg.redis_ttl}s after their last write)" if answer == "ok" else ""
+        line(answer == "ok", "redis", f"{remote.shown_url}: {answer}{ttl}")
     from ..advisor import select
 
     try:
@@ -503,6 +564,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("zero-stats", help="reset the statistics").set_defaults(fn=cmd_zero)
     cl = sub.add_parser("clear", help="remove every cache entry")
     cl.add_argument("--verdicts", action="store_true", help="also drop PassListEval verdicts")
+    cl.add_argument("--remote-poisoned", action="store_true",
+                    help="only Redis: remove null, unparseable and unvettable pass-list entries "
+                    "and damaged or misfiled entries (docs/cache.md)")  # fmt: skip
+    cl.add_argument("--dry-run", action="store_true", help="with --remote-poisoned: count only")
     cl.set_defaults(fn=cmd_clear)
     sub.add_parser("cleanup", help="evict down to LLMCC_MAXSIZE now").set_defaults(fn=cmd_cleanup)
     sub.add_parser(

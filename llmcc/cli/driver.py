@@ -165,7 +165,8 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
         cfg = cfg.replace(model="candidates")
     root = cfg.cache_dir if cfg.cache_enabled else None
     cache = Cache.open(root, cfg.redis_url, stats, remote_objects=cfg.redis_objects,
-                       log=log, redis_timeout=cfg.redis_timeout)  # fmt: skip
+                       log=log, redis_timeout=cfg.redis_timeout,
+                       redis_ttl=cfg.redis_ttl)  # fmt: skip
     from .. import fastpath
 
     compiler_id = tc.identity()
