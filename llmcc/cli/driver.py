@@ -106,11 +106,55 @@ def _main(argv: list[str], cxx: bool) -> int:
         _count_passthrough(cfg, verdict.passthrough)
         return _exec(compiler, args)
     try:
-        return _optimize(cfg, compiler, args, verdict.units)
+        rc = _optimize(cfg, compiler, args, verdict.units)
+    except _Terminated as t:
+        return _die_by(t.signum)  # temp dirs, locks and the child's group went while unwinding
     except Exception as e:
         # A bug in llmcc must never cost a build: hand the whole call to clang as a size build.
         sys.stderr.write(f"llmcc: internal error ({type(e).__name__}: {e}); running clang -Oz\n")
         return _exec(compiler, [*args, "-Oz"])
+    # A clang that died of a signal (procs reports -N): die of it too, so that the shell
+    # sees 128+N and a parent's waitpid sees WIFSIGNALED, exactly as with clang.
+    return _die_by(-rc) if rc < 0 else rc
+
+
+class _Terminated(SystemExit):
+    """A termination signal, raised in the main thread so that unwinding cleans up first."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame) -> None:
+    import signal
+
+    signal.signal(signum, signal.SIG_IGN)  # a second one must not cut the cleanup short
+    raise _Terminated(signum)
+
+
+def _die_by(signum: int) -> int:
+    """End this process by *signum* with its default action, as the compiler it stands for.
+
+    Returns 128+N only if the signal did not end the process (its default is to ignore).
+    """
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    try:
+        signal.signal(signum, signal.SIG_DFL)
+    except (OSError, ValueError):
+        pass  # SIGKILL and SIGSTOP have no handler to reset
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
+        os.kill(os.getpid(), signum)
+    except (OSError, ValueError):
+        pass
+    return 128 + signum
 
 
 def _count_passthrough(cfg: Config, reason: str) -> None:
@@ -135,9 +179,12 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     from ..cache.tiers import Cache, warn_once
     from ..record import Logger
 
-    # SIGTERM (make -k cancelled, a CI timeout) becomes SystemExit, so that procs.run
-    # takes its child's process group down with llmcc instead of orphaning it.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    # SIGTERM (make -k cancelled, a CI timeout) and SIGHUP become an exception, so that
+    # procs.run takes its child's process group down with llmcc instead of orphaning it and
+    # the temp dirs go; _main then dies of the same signal. Ignored ones (nohup) stay ignored.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _on_signal)
     tc = describe(compiler)
     # Diagnostics in colour where clang would colour them: llmcc captures clang's stderr.
     if units and auto_color(units[0].argv, os.environ, os.isatty(2), tc.major):
