@@ -212,7 +212,7 @@ class Config:
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",
             eval_jobs=_count(env, "LLMCC_EVAL_JOBS", os.cpu_count() or 1, minimum=1),
             # PassListEval's per-program limits: max(floor, scale x measured time) x load.
-            eval_timeout=_float(env, "LLMCC_EVAL_TIMEOUT", 60.0),
+            eval_timeout=_float(env, "LLMCC_EVAL_TIMEOUT", 60.0, positive=True),
             eval_timeout_scale=_float(env, "LLMCC_EVAL_TIMEOUT_SCALE", 30.0),
             progress_after=_float(env, "LLMCC_PROGRESS_AFTER", 5.0),
             direct_mode=not _flag(env, "LLMCC_NODIRECT"),
