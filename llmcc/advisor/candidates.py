@@ -1,22 +1,33 @@
-"""The default advisor until a trained model ships: a fixed set of checked candidate lists.
+"""The default advisor until a trained model ships: a fixed subset of the shipped library.
 
-Every TU is tried with ``default<Oz>`` (the split route sometimes beats the
-single clang -Oz run) and each list below; the checks keep the smallest safe
-object, and the pass-list cache remembers the winner so a rebuild tries one.
+The pass-list library (``library.json`` beside this file, versioned) is what a
+model ranks (``select.library()``); ``llmcc-admin tune select`` chooses it over
+the training corpus (llmcc/tune/library.py, docs/tuning.md). Without a model,
+every TU is tried with the library's first ``default_subset`` candidates in
+rank (greedy) order, at most six by default: the checks keep the smallest safe
+object and the pass-list cache remembers the winner, so a cold build costs no
+more trials than with the six lists before the library existed.
 
-The lists were chosen by ``bench/tune.py``: a random search of 400 vetted,
-well-nested pipelines on zlib and bzip2 (LLVM 19), a greedy set cover of the
-per-TU winners over those and libyaml/jansson, then the paper's minimization
-step. Best of the six per TU: 4.41% below -Oz on zlib+bzip2 (in sample), 0.46%
-on libyaml+jansson (held out). docs/tuning.md has the commands and the numbers.
+The file shipped today is library v2: exactly those six lists, chosen by the
+former ``bench/tune.py`` (zlib and bzip2, LLVM 19, set cover with
+libyaml/jansson, minimization; docs/tuning.md has the numbers). No tuned v3
+exists yet. If the file is missing or unreadable the same six lists are used
+(V2_CANDIDATES), so a damaged install still builds correctly.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+
 from .base import Advice, Proposal
 
-VERSION = "2"
-CANDIDATES: tuple[str, ...] = (
+LIBRARY_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "library.json")
+MAX_DEFAULT_SUBSET = 6
+"""Candidates tried per TU without a model: no more than the six lists before the library."""
+
+V2_CANDIDATES: tuple[str, ...] = (
     # The split route itself: sometimes smaller than the single clang -Oz run.
     "default<Oz>",
     # Less inlining than -Oz: wins on TUs where -Oz's inliner duplicates big bodies.
@@ -32,8 +43,36 @@ CANDIDATES: tuple[str, ...] = (
 )
 
 
+def library_digest(texts: tuple[str, ...] | list[str]) -> str:
+    """What the library's content is, for cache identities: its candidates in order."""
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+
+
+def load_library(path: str = LIBRARY_FILE) -> tuple[str, tuple[str, ...], int]:
+    """(version, candidates in rank order, default subset size) from a library file;
+    the built-in v2 lists if the file is missing or malformed."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        cands = sorted(doc["candidates"], key=lambda c: int(c["rank"]))
+        texts = tuple(str(c["text"]) for c in cands)
+        if not texts or not all(texts):
+            raise ValueError("no candidates")
+        version = str(doc["version"])
+        subset = int(doc.get("default_subset", MAX_DEFAULT_SUBSET))
+    except (OSError, ValueError, KeyError, TypeError):
+        return "2", V2_CANDIDATES, len(V2_CANDIDATES)
+    return version, texts, max(1, min(subset, MAX_DEFAULT_SUBSET, len(texts)))
+
+
+VERSION, LIBRARY, DEFAULT_SUBSET = load_library()
+DIGEST = library_digest(LIBRARY)
+CANDIDATES: tuple[str, ...] = LIBRARY[:DEFAULT_SUBSET]
+"""What the default advisor tries per TU: the library's first DEFAULT_SUBSET candidates."""
+
+
 class CandidateAdvisor:
-    identity = f"candidates-v{VERSION}"
+    identity = f"candidates-v{VERSION}.{DIGEST}"
 
     def __init__(self, candidates: tuple[str, ...] = CANDIDATES) -> None:
         self.candidates = candidates

@@ -37,10 +37,10 @@ def model_meta(path: str) -> dict:
 
 
 def library() -> tuple[str, ...]:
-    """The candidates a model ranks: the package's pass-list library."""
-    from .candidates import CANDIDATES
+    """The candidates a model ranks: the package's whole pass-list library (library.json)."""
+    from .candidates import LIBRARY
 
-    return CANDIDATES
+    return LIBRARY
 
 
 DEFAULT_TOPK = 3
@@ -100,7 +100,7 @@ def identity(cfg, model: str | None = None) -> str:
     budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
     k = topk(cfg, kind, target)
     if k > 0:  # the ranked proposals depend on k and on the library ranked
-        budget += f":k{k}:lib{candidates.VERSION}"
+        budget += f":k{k}:lib{candidates.VERSION}.{candidates.DIGEST}"
     if kind == "onnx":
         meta = model_meta(target)
         weights = meta.get("weights_sha256")

@@ -440,13 +440,16 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
 
 
 def cmd_warmup(ns: argparse.Namespace) -> int:
-    """Evaluate the advisor's fixed candidates now, so the first build does not wait."""
-    from ..advisor.candidates import CANDIDATES
+    """Evaluate the advisor's fixed candidates now, so the first build does not wait;
+    with --export-verdicts, the whole library, written as shipped verdicts."""
+    from ..advisor.candidates import CANDIDATES, LIBRARY, load_library
     from ..cache.stats import Stats
     from ..cache.tiers import Cache
-    from ..passlist import PassListError, vet
+    from ..candidate import OptionsError
+    from ..passlist import PassListError
     from ..passlisteval import Evaluator, suite_text, verdict_text
     from ..pipeline import load_registry
+    from ..trial import vet_candidate
 
     cfg = _cfg()
     tc = _toolchain(cfg)
@@ -457,18 +460,30 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
 
     ev = Evaluator.for_toolchain(tc, root, cfg.eval_mode, cfg.eval_jobs, cache=cache, cfg=cfg,
                                  log=Logger(cfg.log_path))  # fmt: skip
+    lists = CANDIDATES
+    if ns.export_verdicts:
+        if cfg.eval_mode == "off":
+            sys.exit("llmcc-admin warmup --export-verdicts: LLMCC_EVAL=off earns no verdicts")
+        ev.shipped_dir = ""  # export only what this machine earned itself
+        lists = load_library(ns.library)[1] if ns.library else LIBRARY
     if cfg.eval_mode != "off":
         print(f"suite: {suite_text(ev.suite_info())}")
     bad = inconclusive = weaker = 0
-    for text in CANDIDATES:
+    earned: dict[str, dict] = {}
+    for text in lists:
         try:
-            canonical = vet(text, reg).text()
-        except PassListError as e:
+            cand = vet_candidate(text, reg)
+        except (PassListError, OptionsError) as e:
             print(f"rejected {text}: {e}")
             bad += 1
             continue
+        canonical = cand.pipeline
         # Asked for: an inconclusive verdict is tried again; --reevaluate redoes all of them.
-        v = ev.verdict(canonical, reevaluate=ns.reevaluate, retry_inconclusive=True)
+        v = ev.verdict(canonical, options=cand.options, reevaluate=ns.reevaluate,
+                       retry_inconclusive=True)  # fmt: skip
+        if not v.get("inconclusive") and not v.get("weaker_suite") and "skipped" not in v:
+            earned[cand.text()] = v
+        canonical = cand.text()
         state = verdict_text(v)
         note = "  (suite without csmith)" if v.get("weaker_suite") else ""
         print(f"{state:8} {v.get('seconds', 0):6}s  {canonical}{note}")
@@ -481,8 +496,14 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     if weaker:
         print(f"{weaker} verdicts were earned before csmith was installed, on the weaker suite; "
               "llmcc-admin warmup --reevaluate evaluates them on the full one")  # fmt: skip
+    if ns.export_verdicts:
+        from ..passlisteval.shipped import export_evaluator
+
+        doc = export_evaluator(ns.export_verdicts, ev, tc.major, earned, ns.library)
+        print(f"wrote {len(earned)} verdicts ({len(doc['groups'])} toolchain groups) to "
+              f"{ns.export_verdicts}; inconclusive ones are left out: run it again")  # fmt: skip
     # Not a failure: the advisor simply never proposes a rejected candidate.
-    print(f"{len(CANDIDATES) - bad} of {len(CANDIDATES)} candidate lists usable")
+    print(f"{len(lists) - bad} of {len(lists)} candidate lists usable")
     return 0
 
 
@@ -592,6 +613,11 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--reevaluate", action="store_true",
                    help="evaluate every list again on the current suite (after installing "
                    "csmith: verdicts from the suite without it are kept until then)")  # fmt: skip
+    w.add_argument("--export-verdicts", metavar="FILE",
+                   help="evaluate the whole library and write its verdicts, keyed by "
+                   "this opt's and clang's sha256 (passlisteval/verdicts/19.json)")  # fmt: skip
+    w.add_argument("--library", metavar="FILE", help="with --export-verdicts: this library "
+                   "file instead of the shipped one")  # fmt: skip
     w.set_defaults(fn=cmd_warmup)
     sv = sub.add_parser("server", help="the local model server: start, stop, status, run")
     sv.add_argument("action", choices=("start", "stop", "status", "run"))

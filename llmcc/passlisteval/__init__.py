@@ -26,6 +26,7 @@ import os
 import time
 
 from ..candidate import Candidate
+from . import shipped as _shipped
 from . import suite as _suite
 from .limits import Limits
 
@@ -105,6 +106,7 @@ class Evaluator:
         limits: Limits | None = None,
         progress_after: float | None = None,
         inconclusive_retry: float = INCONCLUSIVE_RETRY_S,
+        shipped_dir: str | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"LLMCC_EVAL must be one of {MODES}, not {mode!r}")
@@ -129,6 +131,10 @@ class Evaluator:
         self.served_weaker: set[str] = set()
         """Candidates whose verdict came from the suite without csmith (for the records)."""
         self.no_space: str | None = None
+        # Shipped verdicts (llmcc.passlisteval.shipped): None is the package's, "" none.
+        self.shipped_dir = _shipped.SHIPPED_DIR if shipped_dir is None else shipped_dir
+        self._binaries: tuple[str, str] | None = None
+        self.shipped_used = 0
 
     @classmethod
     def for_toolchain(cls, tc, root: str, mode: str = "full", jobs: int = 2, cache=None,
@@ -254,9 +260,11 @@ class Evaluator:
         without csmith (installing csmith keeps it valid), then an inconclusive one
         on this suite while it has not expired (or always, with *include_expired*).
         """
-        if self.cache is None or self.mode == "off":
+        if self.mode == "off":
             return None
         text = Candidate(canonical, options).text()
+        if self.cache is None:
+            return self.shipped(text)
         if self._manifest is None:
             self._manifest = _suite.load(self.suite_dir)  # None: not prepared (yet)
         _key, cur = self._stored(text, self._digest, self._manifest)
@@ -274,9 +282,35 @@ class Evaluator:
                 w["weaker_suite"] = True
                 self.served_weaker.add(text)
                 return w
+        got = self.shipped(text)
+        if got is not None:  # a conclusive verdict earned by these very binaries
+            return got
         if cur is not None and (include_expired or not expired(cur)):
             return cur
         return None
+
+    def binary_hashes(self) -> tuple[str, str]:
+        """(opt sha256, clang sha256), cached by (path, size, mtime) in the cache dir."""
+        if self._binaries is None:
+            self._binaries = (_shipped.content_hash(self.opt, self.root),
+                              _shipped.content_hash(self.clang, self.root))  # fmt: skip
+        return self._binaries
+
+    def shipped(self, text: str) -> dict | None:
+        """The package's verdict on *text*, if these exact opt and clang binaries earned it
+        on this suite (or on the suite without csmith) in this mode."""
+        if not self.shipped_dir or not _shipped.groups(self.shipped_dir):
+            return None
+        try:
+            opt_sha, clang_sha = self.binary_hashes()
+        except OSError:
+            return None
+        digests = {self._digest} | ({self._weaker[1]} if self._weaker else set())
+        v = _shipped.find(self.shipped_dir, opt_sha, clang_sha, self.mode, digests, text)
+        if v is not None:
+            self.shipped_used += 1
+            self.log("shipped_verdict", pipeline=text, passed=v.get("passed"), mode=self.mode)
+        return v
 
     def cached(self, canonical: str, options: tuple[str, ...] = ()) -> dict | None:
         return self.lookup(canonical, options)

@@ -1,4 +1,5 @@
-"""``llmcc-admin tune [--budget N] [--jobs J] [--state DIR] [--scheduler URL] -- <build>``."""
+"""``llmcc-admin tune [--budget N] [--jobs J] [--state DIR] [--scheduler URL] -- <build>``;
+``llmcc-admin tune select --state DIR... -k 64 --out FILE``: the library (llmcc.tune.library)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def main(ns: argparse.Namespace) -> int:
     from .run import build_done, record_build, tune_records
 
     command = list(ns.command)
+    if command[:1] == ["select"]:  # llmcc-admin tune select: the library (llmcc.tune.library)
+        from . import library
+
+        sp = argparse.ArgumentParser(prog="llmcc-admin tune select",
+                                     description=library.__doc__.splitlines()[0])  # fmt: skip
+        library.add_arguments(sp)
+        return library.main(sp.parse_args(command[1:]))
+    if command[:1] == ["measure"]:  # the library alone on a corpus split (held-out figures)
+        from .library import measure_main
+
+        return measure_main(command[1:])
     if command[:1] == ["--"]:
         command = command[1:]
     state = os.path.abspath(ns.state)

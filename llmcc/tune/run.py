@@ -175,8 +175,11 @@ def tune_records(
             ctx = env.context(rec.clang)
             from ..trial import Judge
 
-            return rec, finalize.prepare(rec, Judge.for_context(ctx), tu_state(state_dir, rec),
-                                         work)  # fmt: skip
+            st = tu_state(state_dir, rec)
+            if st.meta() is None:  # the library selection reads the package from here
+                st.save_meta({"record": rec.id, "package": rec.package, "source": rec.source,
+                              "llvm": rec.llvm, "record_json": rec.ir_path[:-3] + ".json"})
+            return rec, finalize.prepare(rec, Judge.for_context(ctx), st, work)
         except Exception as e:
             problems.append(f"{rec.source}: no reference: {e}")
             return rec, None

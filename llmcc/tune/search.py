@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import random
 
-from ..advisor.candidates import CANDIDATES
-from ..candidate import MACHINE_OUTLINER, Candidate
+from ..advisor.candidates import LIBRARY
+from ..candidate import MACHINE_OUTLINER, Candidate, parse
 from ..passlist import PassListError, PassRegistry, vet
 from ..passlist.denylist import deny_reason
 
@@ -67,8 +67,9 @@ def random_candidates(rng: random.Random, reg: PassRegistry, max_passes: int = M
 
 
 def library() -> list[Candidate]:
-    """The library broadcast: today's candidate lists and each with the machine outliner;
-    ``default<Oz>`` with the outliner second, since it is the outliner's cheapest test."""
-    plain = [Candidate(t) for t in CANDIDATES]
+    """The library broadcast: the shipped library (all of it, in rank order; the search caps
+    it at half the budget) and each with the machine outliner; ``default<Oz>`` with the
+    outliner second, since it is the outliner's cheapest test."""
+    plain = [parse(t) for t in LIBRARY]  # a library entry may carry codegen options
     outlined = [c.with_options(MACHINE_OUTLINER) for c in plain]
     return [plain[0], outlined[0], *plain[1:], *outlined[1:]]

@@ -4,6 +4,7 @@ Layout::
 
     <state>/build.json            the recording build: command, exit code, done
     <state>/records/tus/...       the recording (llmcc.recording), unless given elsewhere
+    <state>/tus/<id>/tu.json      the TU's record: package, source, LLVM, record path
     <state>/tus/<id>/prep.json    the TU's -Oz reference (sizes, symbols, stderr)
     <state>/tus/<id>/ref.o        ... and its object
     <state>/tus/<id>/trials.jsonl every trial, one JSON line each, per finished task
@@ -76,6 +77,16 @@ class TuState:
             os.write(fd, data)
         finally:
             os.close(fd)
+
+    # -- what the TU is ---------------------------------------------------------------------
+    def meta(self) -> dict | None:
+        """The TU's record identity (package, source, LLVM, record path): what the library
+        selection needs to keep held-out packages out."""
+        return read_json(self.path("tu.json"))
+
+    def save_meta(self, meta: dict) -> None:
+        os.makedirs(self.dir, exist_ok=True)
+        write_atomic(self.path("tu.json"), json.dumps(meta, indent=1, sort_keys=True).encode())
 
     # -- the result -----------------------------------------------------------------------
     def installed(self) -> dict | None:

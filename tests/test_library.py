@@ -1,0 +1,162 @@
+"""The pass-list library: chosen from tuner state on training packages only, shipped versioned."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from conftest import ADMIN, run
+
+from llmcc.advisor import candidates
+from llmcc.objinfo import ObjectInfo
+from llmcc.tune import library
+from llmcc.tune.state import TuState, info_to_json
+
+
+def _tu(state: str, tu_id: str, package: str | None, ref: int, trials: list[tuple]) -> None:
+    """A TU in the tuner's state format: its record identity, its reference, its trials."""
+    st = TuState(state, tu_id)
+    st.save_meta({"record": tu_id, "package": package, "source": f"/src/{tu_id}.c", "llvm": 19})
+    info = ObjectInfo(ref, 0, 0, frozenset(), frozenset())
+    st.save_prep({"reference": "clang-oz", "ref": info_to_json(info)}, b"\0")
+    rows = [{"phase": "random", "candidate": c, "size": size, "rejected": rej}
+            for c, size, rej in trials]  # fmt: skip
+    st.append("search", rows, len(rows))
+
+
+def test_greedy_picks_the_complement_not_the_near_duplicate():
+    m = {"A": {0: 0.10, 1: 0.10}, "B": {0: 0.09, 1: 0.09}, "C": {2: 0.05}}
+    picks = library.greedy(m, 2)
+    assert [c for c, _ in picks] == ["A", "C"]
+    assert abs(picks[0][1] - 0.20) < 1e-9 and abs(picks[1][1] - 0.05) < 1e-9
+
+
+def test_greedy_stops_when_nothing_adds_and_breaks_ties_by_length():
+    m = {"long,list": {0: 0.1}, "short": {0: 0.1}}
+    assert library.greedy(m, 5) == [("short", 0.1)]
+
+
+def test_heldout_package_rows_never_reach_the_library(tmp_path):
+    s = str(tmp_path / "state")
+    _tu(s, "t1-aaaaaaaaaaaa", "zlib", 1000, [("function(mem2reg)", 900, None)])
+    # Held out: a huge saving that must not be seen by the selection.
+    _tu(s, "t2-bbbbbbbbbbbb", "libyaml", 1000, [("cgscc(inline)", 100, None)])
+    doc = library.select([s], k=8)
+    texts = [c["text"] for c in doc["candidates"]]
+    assert texts == ["function(mem2reg)"]
+    assert doc["provenance"]["corpus_packages"] == ["zlib"]
+    assert doc["provenance"]["skipped_tus"] == {"heldout": {"libyaml": 1}}
+    assert doc["provenance"]["train_coverage"]["tus"] == 1
+
+
+def test_unlabelled_and_non_corpus_tus_are_skipped(tmp_path):
+    s = str(tmp_path / "state")
+    _tu(s, "t1-aaaaaaaaaaaa", None, 1000, [("cgscc(inline)", 100, None)])
+    _tu(s, "t2-bbbbbbbbbbbb", "openssl", 1000, [("cgscc(inline)", 100, None)])
+    doc = library.select([s], k=8)
+    assert doc["candidates"] == []
+    assert doc["provenance"]["skipped_tus"] == {"unlabelled": {"None": 1},
+                                                 "not-in-corpus": {"openssl": 1}}  # fmt: skip
+
+
+def test_rejected_and_larger_trials_save_nothing(tmp_path):
+    s = str(tmp_path / "state")
+    _tu(s, "t1-aaaaaaaaaaaa", "bzip2", 1000, [
+        ("function(instcombine)", 500, "new-undefined-symbol"),  # rejected: no credit
+        ("default<O2>", 1200, None),  # larger than -Oz
+        ("default<Oz>,mergefunc", 990, None),
+    ])  # fmt: skip
+    m = library.savings(library.read_states([s])[0])
+    assert set(m) == {"default<Oz>,mergefunc"}
+    assert abs(m["default<Oz>,mergefunc"][0] - 0.01) < 1e-9
+
+
+def test_state_without_tu_json_reads_the_package_from_the_records_inside_it(tmp_path):
+    s = str(tmp_path / "state")
+    _tu(s, "abc-aaaaaaaaaaaa", "zlib", 1000, [("function(mem2reg)", 900, None)])
+    os.remove(TuState(s, "abc-aaaaaaaaaaaa").path("tu.json"))
+    os.makedirs(os.path.join(s, "records", "tus"))
+    with open(os.path.join(s, "records", "tus", "abc.json"), "w") as f:
+        json.dump({"package": "jansson", "llvm": 19}, f)  # held out
+    assert library.read_states([s])[0] == []
+
+
+def test_tune_select_command_writes_a_library_the_advisor_loads(tmp_path):
+    s = str(tmp_path / "state")
+    _tu(s, "t1-aaaaaaaaaaaa", "zlib", 1000, [("function(mem2reg)", 900, None),
+                                            ("default<Oz>,mergefunc", 950, None)])  # fmt: skip
+    _tu(s, "t2-bbbbbbbbbbbb", "bzip2", 2000, [("default<Oz>,mergefunc", 1000, None)])
+    out = str(tmp_path / "v3.json")
+    r = run([ADMIN, "tune", "select", "--state", s, "-k", "4", "--out", out], cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr.decode()
+    with open(out) as f:
+        doc = json.load(f)
+    assert doc["version"] == "3" and doc["llvm"] == [19]
+    assert [c["rank"] for c in doc["candidates"]] == [0, 1]
+    assert doc["candidates"][0]["text"] == "default<Oz>,mergefunc"  # 0.55 over 0.10
+    assert doc["provenance"]["command"][:3] == ["llmcc-admin", "tune", "select"]
+    version, texts, subset = candidates.load_library(out)
+    assert (version, texts, subset) == ("3", ("default<Oz>,mergefunc", "function(mem2reg)"), 2)
+
+
+def test_shipped_library_is_v2_the_six_lists_until_a_tuned_one_exists():
+    with open(candidates.LIBRARY_FILE) as f:
+        doc = json.load(f)
+    assert doc["version"] == "2" and "v2" in doc["label"]
+    assert candidates.LIBRARY == candidates.V2_CANDIDATES
+    assert candidates.CANDIDATES == candidates.V2_CANDIDATES  # cold builds: the same six trials
+    assert candidates.CandidateAdvisor.identity == f"candidates-v2.{candidates.DIGEST}"
+
+
+def test_advisor_identity_follows_the_library_content(tmp_path):
+    assert candidates.library_digest(["a", "b"]) != candidates.library_digest(["b", "a"])
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json")
+    assert candidates.load_library(str(bad)) == ("2", candidates.V2_CANDIDATES, 6)
+
+
+def test_default_subset_is_at_most_six(tmp_path):
+    p = tmp_path / "lib.json"
+    p.write_text(json.dumps({"version": "3", "default_subset": 40, "candidates": [
+        {"text": f"function(pass{i})", "rank": i} for i in range(10)]}))  # fmt: skip
+    _version, texts, subset = candidates.load_library(str(p))
+    assert len(texts) == 10 and subset == 6
+
+
+def test_measure_is_best_of_the_library_per_tu_and_resumes(tmp_path):
+    """The held-out figure's command on a real recorded TU: every library candidate tried
+    under the driver's checks, and a rerun does no trial again."""
+    from conftest import LLMCC, PRIMARY, base_env
+
+    if PRIMARY is None:
+        import pytest
+
+        pytest.skip("no clang-N/opt-N installed")
+    src = tmp_path / "m.c"
+    src.write_text("static int sq(int x) { return x * x; }\n"
+                   "int f(int n) { int s = 0; for (int i = 0; i < n; i++) s += sq(i); return s; }\n"
+                   "int g(int n) { return f(n) + f(n + 1); }\n")  # fmt: skip
+    rec = tmp_path / "rec"
+    env = base_env(str(tmp_path), LLMCC_RECORD=str(rec), LLMCC_RECORD_PACKAGE="cjson")
+    r = run([LLMCC, "-O2", "-c", str(src), "-o", str(tmp_path / "m.o")], cwd=str(tmp_path), env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    (record,) = sorted((rec / "tus").glob("*.json"))
+    lib = tmp_path / "lib.json"
+    cands = [{"text": "default<Oz>", "rank": 0}, {"text": "default<O1>,cgscc(inline)", "rank": 1}]
+    lib.write_text(json.dumps({"version": "t", "candidates": cands}))
+    state = str(tmp_path / "state")
+    old = dict(os.environ)
+    os.environ.update({k: v for k, v in env.items() if k != "LLMCC_RECORD"})
+    try:
+        got = library.measure([str(record)], str(lib), state, jobs=1)
+        (tu_dir,) = (tmp_path / "state" / "tus").iterdir()
+        trials = (tu_dir / "trials.jsonl").read_text()
+        again = library.measure([str(record)], str(lib), state, jobs=1)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    assert got["tus"] == 1 and got["packages"] == ["cjson"] and got["problems"] == []
+    assert got["bytes_out"] <= got["bytes_oz"]
+    assert trials.count('"kind": "trial"') == 2  # both candidates, once each
+    assert (tu_dir / "trials.jsonl").read_text() == trials and again == got
+    assert json.loads((tu_dir / "tu.json").read_text())["package"] == "cjson"
