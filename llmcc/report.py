@@ -338,6 +338,7 @@ h1{font-size:20px;margin:0 0 4px}.sum{font-size:16px;margin:8px 0 16px}
 table{border-collapse:collapse;margin:8px 0 24px}th,td{padding:3px 8px;border-bottom:1px solid #ddd}
 th{background:#f3f3f3;cursor:pointer;user-select:none;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.nw,td.st{white-space:nowrap}
 th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
 tr.optimized td.st{color:#1a7f37}tr.fallback td.st{color:#9a6700}tr.failed td.st{color:#cf222e}
 code{font-size:12px}svg text{font:12px system-ui,sans-serif}
@@ -472,7 +473,7 @@ def html_page(doc: dict) -> str:
         + _td((t["list"] or "") + (f" ; {t['options']}" if t["options"] else ""))
         + _td(t["codegen"])
         + _td(t["origin"])
-        + _td(t["fallback"])
+        + _td(t["fallback"], cls="nw")
         + "</tr>"
         for t in doc["tus"]
     )

@@ -168,7 +168,6 @@ def test_readme_pipx_route_builds_a_users_project_from_a_fresh_clone(tmp_path, w
     env["LLMCC_LOG"] = str(tmp_path / "llmcc.jsonl")
     proj = make_project(tmp_path)
     script = (f"cd {clone}\n" + "\n".join(script_lines) + "\n"
-              'export PATH="$HOME/.local/bin:$PATH"\n'  # what ensurepath does for new shells
               f'test "$(command -v llmcc)" = "$HOME/.local/bin/llmcc"\n'
               f"cd {tmp_path}\n{readme_block('project')}")  # fmt: skip
     r = bash(script, str(tmp_path), env, timeout=1800)
