@@ -156,6 +156,26 @@ def test_parse_dsc_reads_a_clearsigned_dsc(tmp_path):
     assert info["files"][1] == {"sha256": "bb", "size": 20, "name": "x_1.0-1.debian.tar.xz"}
 
 
+def test_autotools_inputs_newer_than_their_outputs_trigger_autoreconf(tmp_path):
+    """Debian patches that touch configure.ac or a Makefile.am make a plain build rerun a
+    mismatched automake (libevent, libxml2); the plan then starts with autoreconf."""
+    for f in ("configure", "configure.ac", "Makefile.in", "Makefile.am"):
+        (tmp_path / f).write_text("#\n")
+    old, new = 1_700_000_000, 1_700_000_100
+
+    def plan_argv0() -> list[str]:
+        steps = corpus.plan("autotools", tmp_path, corpus.Recipe(), "cc", "c++", 2, {})
+        return [argv[0] for argv, _, _ in steps]
+
+    for f in ("configure.ac", "Makefile.am", "configure", "Makefile.in"):
+        os.utime(tmp_path / f, (new, new) if f.endswith(".in") or f == "configure" else (old, old))
+    assert plan_argv0() == ["./configure", "make"]
+    os.utime(tmp_path / "Makefile.am", (new + 1, new + 1))
+    assert plan_argv0() == ["autoreconf", "./configure", "make"]
+    (tmp_path / "configure.ac").unlink()  # a hand-written configure (zlib): never regenerated
+    assert plan_argv0() == ["./configure", "make"]
+
+
 # ---------------------------------------------------------------- local packages, real tools
 
 
