@@ -1,5 +1,6 @@
 """``llmcc-admin tune [--budget N] [--jobs J] [--state DIR] [--scheduler URL] -- <build>``;
-``llmcc-admin tune select --state DIR... -k 64 --out FILE``: the library (llmcc.tune.library)."""
+``llmcc-admin tune select --state DIR... -k 64 --out FILE``: the library (llmcc.tune.library);
+``llmcc-admin tune corpus|labels``: labels for a recorded corpus (llmcc.tune.labels)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def main(ns: argparse.Namespace) -> int:
         from .library import measure_main
 
         return measure_main(command[1:])
+    if command[:1] == ["corpus"]:  # labels for a recorded corpus (llmcc.tune.labels)
+        from .labels import main_corpus
+
+        return main_corpus(command[1:])
+    if command[:1] == ["labels"]:
+        from .labels import main_labels
+
+        return main_labels(command[1:])
     if command[:1] == ["--"]:
         command = command[1:]
     state = os.path.abspath(ns.state)

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 
 from ..config import Config
@@ -141,8 +141,15 @@ def tune_records(
     scheduler=None,
     progress: bool | None = None,
     cfg: Config | None = None,
+    install: bool = True,
+    only: Collection[str] | None = None,
 ) -> dict:
     """Tune every TU recorded under *record_dir*; returns the summary (also summary.json).
+
+    *install* False stops after the search and the cross-broadcast: the rows are
+    labels (llmcc.tune.labels), judged by the driver's checks only; nothing is
+    put in the cache, and no PassListEval verdict is computed for the many
+    one-off winners. *only*: the record ids to tune (a sample of a corpus).
 
     *budget*: trials (opt + codegen + checks) per TU for the search and the
     cross-broadcast. *state_dir* (default ``<record_dir>/state``) makes it
@@ -161,7 +168,7 @@ def tune_records(
     recs, problems = [], []
     for d in dirs:
         got, bad = records.load(str(d))
-        recs += got
+        recs += [r for r in got if only is None or r.id in only]
         problems += bad
     env = _Env(cfg, None)
     cfg = env.cfg
@@ -241,9 +248,14 @@ def tune_records(
     if box:
         box[0].close()
 
-    # 4. judge and install
     results: list[dict] = []
     done_search = [r for r in good if {"search", "cross"} <= tu_state(state_dir, r).rows()[1]]
+    if not install:
+        results = [_label_result(r, preps[r.id], tu_state(state_dir, r).rows()[0])
+                   for r in done_search]  # fmt: skip
+        return _finish(results, problems, budget, seed, started, len(recs), state_dir)
+
+    # 4. judge and install
     bar = _bar(len(done_search), "judge+install", progress)
     for r in done_search:
         st = tu_state(state_dir, r)
@@ -262,12 +274,33 @@ def tune_records(
             results.append(got)
         bar.update()
     bar.close()
+    return _finish(results, problems, budget, seed, started, len(recs), state_dir)
+
+
+def _finish(results: list[dict], problems: list[str], budget: int, seed: int, started: float,
+            tus: int, state_dir: str) -> dict:  # fmt: skip
     summary = summarize(results, problems, budget, seed, time.monotonic() - started)
-    summary["tus"] = len(recs)
+    summary["tus"] = tus
     os.makedirs(state_dir, exist_ok=True)
     with open(os.path.join(state_dir, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     return summary
+
+
+def _label_result(rec: records.Record, prep: dict, rows: list[dict]) -> dict:
+    """A TU's best searched candidate under the driver's checks (no PassListEval yet)."""
+    ref_size = info_from_json(prep["ref"]).size
+    best = best_row(rows, ref_size)
+    return {"id": rec.id, "source": rec.source, "package": rec.package, "ref_size": ref_size,
+            "size": best["size"] if best else ref_size,
+            "winner": best["candidate"] if best else None}  # fmt: skip
+
+
+def best_row(rows: list[dict], ref_size: int) -> dict | None:
+    """The smallest accepted trial strictly below *ref_size*; ties go to the shorter text."""
+    ok = [r for r in rows if r.get("rejected") is None and r.get("size") is not None
+          and r["size"] < ref_size]  # fmt: skip
+    return min(ok, key=lambda r: (r["size"], len(r["candidate"])), default=None)
 
 
 def summarize(results: list[dict], problems: list[str], budget: int, seed: int,
