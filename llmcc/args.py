@@ -659,3 +659,65 @@ def classify(argv: list[str]) -> Classification:
         depfile = _depfile_path(out, mf) if deps else None
         units.append(TranslationUnit(src, lang, out, tu_argv, index, asm, depfile))
     return Classification(units=units, optlevel=optlevel)
+
+
+# Flags that cannot change the object for a given IR; the report's "codegen" column
+# leaves them out so that what remains is what shaped the code (-fPIC, -g, -march...).
+_FRONTEND_PREFIXES = (
+    "-I",
+    "-D",
+    "-U",
+    "-W",
+    "-std=",
+    "-M",
+    "-isystem",
+    "-iquote",
+    "-idirafter",
+    "-include",
+    "-imacros",
+    "-fdiagnostics",
+    "-fcolor",
+    "-fno-color",
+    "-fno-diagnostics",
+    "-pedantic",
+    "-w",
+    "--std",
+)
+_FRONTEND_SEPARATE = frozenset(
+    {
+        "-I",
+        "-D",
+        "-U",
+        "-include",
+        "-imacros",
+        "-isystem",
+        "-iquote",
+        "-idirafter",
+        "-MF",
+        "-MT",
+        "-MQ",
+    }
+)
+_OUTPUT_FLAGS = frozenset({"-c", "-S", "-o"})
+
+
+def shaping_flags(argv: list[str], source: str) -> list[str]:
+    """The user's flags that shape the object (no includes, defines, warnings, outputs):
+    what ``llmcc-admin report`` shows as a TU's codegen options."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _FRONTEND_SEPARATE or arg == "-o":
+            skip = True
+            continue
+        if arg == source or arg in _OUTPUT_FLAGS or arg.startswith("-o"):
+            continue
+        if arg.startswith(_FRONTEND_PREFIXES):
+            continue
+        if arg.startswith("-O") and not arg.startswith("-ObjC"):
+            continue  # every optimized compile is a size build: -Oz (the report says so)
+        out.append(arg)
+    return out

@@ -25,45 +25,7 @@ import json
 import os
 
 from . import __version__
-
-# Flags that cannot change the object for a given IR; the report's "codegen" column
-# leaves them out so that what remains is what shaped the code (-fPIC, -g, -march...).
-_FRONTEND_PREFIXES = (
-    "-I",
-    "-D",
-    "-U",
-    "-W",
-    "-std=",
-    "-M",
-    "-isystem",
-    "-iquote",
-    "-idirafter",
-    "-include",
-    "-imacros",
-    "-fdiagnostics",
-    "-fcolor",
-    "-fno-color",
-    "-fno-diagnostics",
-    "-pedantic",
-    "-w",
-    "--std",
-)
-_FRONTEND_SEPARATE = frozenset(
-    {
-        "-I",
-        "-D",
-        "-U",
-        "-include",
-        "-imacros",
-        "-isystem",
-        "-iquote",
-        "-idirafter",
-        "-MF",
-        "-MT",
-        "-MQ",
-    }
-)
-_OUTPUT_FLAGS = frozenset({"-c", "-S", "-o"})
+from .args import shaping_flags
 
 
 def read_records(path: str) -> list[dict]:
@@ -77,27 +39,6 @@ def read_records(path: str) -> list[dict]:
                 continue  # a line cut short by a full disk; the others still count
             if isinstance(rec, dict) and rec.get("event") == "decision":
                 out.append(rec)
-    return out
-
-
-def codegen_flags(argv: list[str], source: str) -> list[str]:
-    """The user's flags that shape the object (no includes, defines, warnings, outputs)."""
-    out: list[str] = []
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-            continue
-        if arg in _FRONTEND_SEPARATE or arg == "-o":
-            skip = True
-            continue
-        if arg == source or arg in _OUTPUT_FLAGS or arg.startswith("-o"):
-            continue
-        if arg.startswith(_FRONTEND_PREFIXES):
-            continue
-        if arg.startswith("-O") and not arg.startswith("-ObjC"):
-            continue  # every optimized compile is a size build: -Oz (the report says so)
-        out.append(arg)
     return out
 
 
@@ -194,7 +135,7 @@ def build(records: list[dict], stats: dict | None = None) -> dict:
                 "saved_pct": round(100.0 * (oz - out) / oz, 2) if sized and oz else None,
                 "list": pipeline if status == "optimized" else None,
                 "options": options if status == "optimized" else "",
-                "codegen": " ".join(["-Oz", *codegen_flags(rec.get("argv") or [], src)]),
+                "codegen": " ".join(["-Oz", *shaping_flags(rec.get("argv") or [], src)]),
                 "origin": list_origin(rec.get("provenance"), rec.get("path", ""))
                 if status == "optimized"
                 else None,

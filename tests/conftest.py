@@ -179,3 +179,13 @@ def strong_symbols(obj: str, version: int | None = None) -> set[str]:
                           "--extern-only", "--format=posix", obj], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
     return {ln.split()[0] for ln in out.splitlines() if ln.split()[1] not in "WwVv"}
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real redis-server on a free loopback port, private to the test."""
+    from servers import RedisServer
+
+    srv = RedisServer(str(tmp_path)).start()
+    yield srv
+    srv.stop()

@@ -24,19 +24,12 @@ from conftest import (
     size_of,
     stats,
 )
-from servers import RedisServer, free_port, readonly
+from servers import free_port, readonly
 
 from llmcc import ir
 from llmcc.cache import entries
 
 pytestmark = requires_clang
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    srv = RedisServer(str(tmp_path)).start()
-    yield srv
-    srv.stop()
 
 
 def _workdir(tmp_path, name: str, files=("twins.c", "tiny.c")) -> str:

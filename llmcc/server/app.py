@@ -96,22 +96,18 @@ class Service:
         }
 
     def complete(self, body: object) -> tuple[int, dict]:
-        with self._count:
-            self.in_flight += 1
-            self.requests += 1
-        try:
-            return self._complete(body)
-        finally:
-            with self._count:
-                self.in_flight -= 1
-                self.last_activity = time.monotonic()
+        return self._counted(self._complete, body)
 
     def rank(self, body: object) -> tuple[int, dict]:
+        return self._counted(self._rank, body)
+
+    def _counted(self, handler, body: object) -> tuple[int, dict]:
+        """Run one request while it counts as in flight: the idle exit must not race it."""
         with self._count:
             self.in_flight += 1
             self.requests += 1
         try:
-            return self._rank(body)
+            return handler(body)
         finally:
             with self._count:
                 self.in_flight -= 1

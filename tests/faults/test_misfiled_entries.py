@@ -13,7 +13,6 @@ import os
 
 import pytest
 from conftest import make_env, records, requires_clang, stats
-from servers import RedisServer
 from twoprogs import compile_one, entry_files, own_entry, says, swap_files, write
 
 from llmcc.cache import entries
@@ -69,13 +68,6 @@ def test_swapped_manifests_are_dropped_never_replayed(tmp_path, warm_store):
     # And the rebuilt manifests serve the next compile again.
     compile_one(env, d, "t2")
     assert records(env)[-1]["path"] == "direct-hit" and says(d, "t2").startswith("I am t2 ")
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    srv = RedisServer(str(tmp_path)).start()
-    yield srv
-    srv.stop()
 
 
 def test_swapped_redis_entries_are_removed_from_redis_and_rebuilt(

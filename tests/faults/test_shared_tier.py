@@ -15,19 +15,11 @@ import os
 
 import pytest
 from conftest import ADMIN, DATA, LLMCC, clang, make_env, records, requires_clang, run, size_of
-from servers import RedisServer
 from twoprogs import compile_one, says, write
 
 from llmcc.cache import entries
 
 pytestmark = requires_clang
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    srv = RedisServer(str(tmp_path)).start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture
