@@ -176,6 +176,28 @@ def test_autotools_inputs_newer_than_their_outputs_trigger_autoreconf(tmp_path):
     assert plan_argv0() == ["./configure", "make"]
 
 
+def test_static_and_pic_twins_of_one_source_are_recorded_once(tmp_path):
+    tus = tmp_path / "tus"
+    tus.mkdir()
+    base = ["-DHAVE_CONFIG_H", "-I.", "-O2", "-c", "a.c"]
+    variants = {
+        "static": [*base, "-o", "a.o"],
+        "pic": [*base, "-fPIC", "-DPIC", "-o", ".libs/a.o"],
+        "selftest": [*base, "-D_V_SELFTEST", "-o", "test-a.o"],  # other code: kept
+    }
+    for name, argv in variants.items():
+        rec = {"source": "/w/a.c", "cwd": "/w", "argv": argv}
+        (tus / f"{name}.json").write_text(json.dumps(rec))
+        (tus / f"{name}.ll").write_text("; ir\n")
+    assert corpus._drop_twins(tmp_path) == 1
+    assert sorted(p.name for p in tus.iterdir()) == [
+        "pic.json",
+        "pic.ll",
+        "selftest.json",
+        "selftest.ll",
+    ]
+
+
 # ---------------------------------------------------------------- local packages, real tools
 
 

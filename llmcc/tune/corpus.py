@@ -564,6 +564,44 @@ def _prune_foreign(records: Path, work: Path) -> int:
     return n
 
 
+PIC_FLAGS = frozenset({"-fPIC", "-fpic", "-DPIC", "-fPIE", "-fpie"})
+
+
+def _flags_key(rec: dict) -> tuple:
+    """A TU's command line without its output and PIC flags, as a multiset."""
+    argv, out, skip = rec.get("argv") or [], [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "-o":
+            skip = True
+        elif not (a.startswith("-o") and len(a) > 2) and a not in PIC_FLAGS:
+            out.append(a)
+    return (rec.get("source"), rec.get("cwd"), tuple(sorted(out)))
+
+
+def _drop_twins(records: Path) -> int:
+    """Keep one record per (source, flags up to output and PIC): a build that compiles a
+    source both for a static and a shared library (or, like libunistring, once more to list
+    its symbols) would otherwise weigh that TU twice in every selection. The PIC one stays,
+    as the object a shared library ships."""
+    groups: dict[tuple, list[tuple[bool, str, Path]]] = {}
+    for j in sorted((records / "tus").glob("*.json")):
+        try:
+            rec = json.loads(j.read_text())
+        except (OSError, ValueError):
+            continue
+        pic = any(a in PIC_FLAGS for a in rec.get("argv") or [])
+        groups.setdefault(_flags_key(rec), []).append((not pic, j.name, j))
+    n = 0
+    for twins in groups.values():
+        for _, _, j in sorted(twins)[1:]:
+            j.unlink(missing_ok=True)
+            j.with_suffix(".ll").unlink(missing_ok=True)
+            n += 1
+    return n
+
+
 def build_one(
     corpus: Corpus,
     pkg: Package,
@@ -613,6 +651,7 @@ def build_one(
             result["status"] = "ok"
     result["seconds"] = round(time.monotonic() - start, 1)
     result["pruned"] = _prune_foreign(rec, work)
+    result["twins"] = _drop_twins(rec)
     recs = corpus.tu_records(pkg.name)
     result["tus"] = len(recs)
     # Fewer sources than TUs: some source was compiled twice (static and PIC objects).
@@ -669,7 +708,7 @@ def status_rows(corpus: Corpus, pkgs: list[Package]) -> list[dict]:
                 "system": b.get("system", ""),
                 "seconds": b.get("seconds"),
                 "sources": b.get("sources"),
-                "error": b.get("error") or f.get("error", ""),
+                "error": f.get("error", "") if f.get("status") == "failed" else b.get("error", ""),
             }
         )
     return rows
@@ -682,8 +721,12 @@ def format_table(rows: list[dict], markdown: bool = False) -> str:
         v = r[c]
         if c == "seconds":
             return "" if v is None else f"{v:.0f}"
-        if c == "built" and v not in ("ok", "-") and r["error"]:
-            return f"{v} ({r['error'].splitlines()[-1][:60]})"
+        if c in ("built", "fetched") and v not in ("ok", "-") and r["error"]:
+            lines = r["error"].splitlines()
+            why = next((ln for ln in lines if ln.startswith("E:")), lines[-1])
+            if "404" in why and "Failed to fetch" in why:
+                why = "apt: 404 Not Found for " + why.split("/")[-1].split()[0]
+            return f"{v} ({why[:70]})"
         return str(v)
 
     table = [[cell(r, c) for c in cols] for r in rows]
@@ -698,7 +741,7 @@ def format_table(rows: list[dict], markdown: bool = False) -> str:
             "| "
             + " | ".join(cols)
             + " |\n|"
-            + "|".join(" ---: |" if c in ("tus", "seconds") else " --- |" for c in cols)
+            + "".join(" ---: |" if c in ("tus", "seconds") else " --- |" for c in cols)
         )
         body = "\n".join("| " + " | ".join(r) + " |" for r in table)
         return f"{head}\n{body}\n\n{foot}\n"
