@@ -24,6 +24,8 @@ VERSIONS = [v for v in (16, 19, 22) if shutil.which(f"clang-{v}") and shutil.whi
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 PRIMARY = 19 if 19 in VERSIONS else (VERSIONS[-1] if VERSIONS else None)
 WARM_PARTS = ("passlisteval", "verdict", "registry")
+SUITE_PARTS = ("passlisteval", "registry")
+"""A prepared suite without verdicts."""
 
 requires_clang = pytest.mark.skipif(PRIMARY is None, reason="no clang-N/opt-N installed")
 
@@ -71,9 +73,9 @@ def stats(env: dict[str, str]) -> dict:
     return json.loads(r.stdout)
 
 
-def seed_cache(warm: str, root: str) -> None:
+def seed_cache(warm: str, root: str, parts: tuple[str, ...] = WARM_PARTS) -> None:
     """Give a fresh cache the session's PassListEval verdicts (and nothing else)."""
-    for part in WARM_PARTS:
+    for part in parts:
         src = os.path.join(warm, part)
         if os.path.isdir(src):
             shutil.copytree(src, os.path.join(root, part), dirs_exist_ok=True)
@@ -111,16 +113,20 @@ class WarmStores:
         return iter(VERSIONS)
 
     def suite(self, v: int) -> str:
-        """A dir with only the prepared quick suite for LLVM *v* (no verdicts): cheaper."""
-        if v in self.dirs:
-            return self.dirs[v]
+        """A dir with only the prepared quick suite for LLVM *v* (no verdicts): cheaper.
+
+        Never the warm dir itself: a test that needs "no verdict yet" must not find the
+        session's verdicts, whichever test happened to build the warm store first."""
         key = f"suite{v}"
         if key not in self.suites:
             d = str(self.factory.mktemp(key))
-            env = base_env(d, v)
-            r = run([sys.executable, "-c", PREPARE], cwd=d, env=dict(env, LLMCC_DIR=d),
-                    timeout=1800)  # fmt: skip
-            assert r.returncode == 0, r.stderr.decode()
+            if v in self.dirs:  # the suite is prepared already: copy it, not its verdicts
+                seed_cache(self.dirs[v], d, SUITE_PARTS)
+            else:
+                env = base_env(d, v)
+                r = run([sys.executable, "-c", PREPARE], cwd=d, env=dict(env, LLMCC_DIR=d),
+                        timeout=1800)  # fmt: skip
+                assert r.returncode == 0, r.stderr.decode()
             self.suites[key] = d
         return self.suites[key]
 
