@@ -156,14 +156,18 @@ class Service:
                     doc = {"data": rows, "usage": {"prompt_tokens": n}}
                     log.info("ranked %d candidates on %d tokens in %.3fs", len(cands), n,
                              time.monotonic() - t0)  # fmt: skip
-                    self._answers[key] = doc
-                    while len(self._answers) > ANSWER_CACHE:
-                        self._answers.popitem(last=False)
+                    self._remember(key, doc)
                 else:
                     self._answers.move_to_end(key)
             finally:
                 self.busy_since = None
         return 200, {"object": "rank", "model": self.name, **doc}
+
+    def _remember(self, key, answer: dict) -> None:
+        """Keep *answer* for a repeated request, dropping the oldest past ANSWER_CACHE."""
+        self._answers[key] = answer
+        while len(self._answers) > ANSWER_CACHE:
+            self._answers.popitem(last=False)
 
     def _complete(self, body: object) -> tuple[int, dict]:
         if not isinstance(body, dict):
@@ -232,9 +236,7 @@ class Service:
                         time.monotonic() - t0,
                         g.finish_reason,
                     )
-                    self._answers[key] = choice
-                    while len(self._answers) > ANSWER_CACHE:
-                        self._answers.popitem(last=False)
+                    self._remember(key, choice)
                 else:
                     self._answers.move_to_end(key)
             finally:
