@@ -61,7 +61,8 @@ def corpus(tmp_path_factory):
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     with open(out) as f:
         text = f.read()
-    return {"env": env, "text": text, "rows": [json.loads(ln) for ln in text.splitlines()]}
+    return {"env": env, "text": text, "rows": [json.loads(ln) for ln in text.splitlines()],
+            "state": state, "base": base}  # fmt: skip
 
 
 def test_labels_are_the_dataset_schema_with_a_win_and_no_ir(corpus):
@@ -88,3 +89,27 @@ def test_tune_corpus_refuses_the_held_out_split(tmp_path):
     r = run([ADMIN, "tune", "corpus", "--split", "heldout", "--state", str(tmp_path)],
             cwd=str(tmp_path), env=base_env(str(tmp_path)))  # fmt: skip
     assert r.returncode != 0 and b"heldout" in r.stderr
+
+
+def test_dense_phase_tries_the_greedy_picks_on_every_tu_once_and_resumes(corpus):
+    from llmcc.tune.labels import dense_list
+    from llmcc.tune.state import TuState
+
+    state, base, env = corpus["state"], corpus["base"], corpus["env"]
+    picks = dense_list(state, 3)
+    assert picks  # twins.c's mergefunc win at least
+    argv = [ADMIN, "tune", "corpus", "--packages", "zlib", "--budget", "16", "--state", state,
+            "--dense", "3"]  # fmt: skip
+    r = run(argv, cwd=base, env=env)
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    tus = sorted(os.listdir(os.path.join(state, "tus")))
+    before = {}
+    for t in tus:
+        rows, phases = TuState(state, t).rows()
+        assert any(p.startswith("dense-") for p in phases)
+        tried = [x["candidate"] for x in rows]
+        assert all(tried.count(c) == 1 for c in picks), (t, picks)
+        before[t] = len(rows)
+    r = run(argv, cwd=base, env=env)  # resumes: nothing left to try
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    assert {t: len(TuState(state, t).rows()[0]) for t in tus} == before

@@ -160,3 +160,9 @@ def test_measure_is_best_of_the_library_per_tu_and_resumes(tmp_path):
     assert trials.count('"kind": "trial"') == 2  # both candidates, once each
     assert (tu_dir / "trials.jsonl").read_text() == trials and again == got
     assert json.loads((tu_dir / "tu.json").read_text())["package"] == "cjson"
+    # The measurement's state gives held-out labels (the model's evaluation rows).
+    from llmcc.tune.labels import label_rows
+
+    (row,) = label_rows(state)
+    assert row["package"] == "cjson" and row["oz_size"] == got["bytes_oz"]
+    assert sorted(a["candidate"] for a in row["all"]) == sorted(c["text"] for c in cands)

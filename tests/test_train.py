@@ -152,6 +152,23 @@ def test_lr_schedule_warms_up_then_decays_to_a_thirtieth():
     assert f(110) == pytest.approx(1 / 30) and f(500) == pytest.approx(1 / 30)
 
 
+def test_relabel_answers_with_the_best_measured_library_candidate_or_oz():
+    from llmcc.train.train import relabel
+
+    lib = ["default<Oz>,mergefunc", "default<O1>,cgscc(inline)"]
+    rows = [
+        {"oz_size": 100, "candidate": "function(sroa)", "all": [  # the overall best is not in lib
+            {"candidate": "function(sroa)", "size": 80},
+            {"candidate": lib[1], "size": 95}, {"candidate": lib[0], "size": 97}]},
+        {"oz_size": 100, "candidate": lib[0], "all": [  # nothing in lib beats -Oz
+            {"candidate": lib[0], "size": 100}, {"candidate": lib[1], "size": None}]},
+    ]
+    assert relabel(rows, lib) == 2
+    assert [r["candidate"] for r in rows] == [lib[1], "default<Oz>"]
+    assert [r["best_size"] for r in rows] == [95, 100]
+    assert rows[0]["answer"] == encoding.answer_text(lib[1])
+
+
 def test_identity_follows_the_weights_hash_topk_and_not_mtimes(tmp_path):
     d = tmp_path / "m"
     d.mkdir()

@@ -73,6 +73,10 @@ def add_arguments(ap) -> None:
     ap.add_argument("--topk", type=int, default=3, help="k for the evaluation of answer + top-k")
     ap.add_argument("--eval-rows", type=int, default=200)
     ap.add_argument("--install", action="store_true", help=f"copy OUT/model to {SHIPPED_DIR}")
+    ap.add_argument("--library", default="",
+                    help="a library.json: the model ranks its candidates and learns, per TU, the "
+                    "best of them the tuner measured (default: every measured candidate, "
+                    "labelled with the tuner's overall best)")  # fmt: skip
 
 
 def _log(msg: str) -> None:
@@ -84,6 +88,26 @@ def _load(path: str) -> list[dict]:
         return []
     rows = [r for r in dataset.read_jsonl(path) if encoding.ir_of_prompt(r.get("prompt", ""))]
     return [r for r in rows if r.get("answer") and r.get("candidate")]
+
+
+def relabel(rows: list[dict], library: list[str]) -> int:
+    """Point each row's answer at the best *library* candidate the tuner measured on its TU
+    (``default<Oz>`` where none beats -Oz); returns how many answers changed.
+
+    With a few hundred TUs, one-off random winners teach a small model nothing it can
+    reuse: the candidates it will be asked to rank are the library's."""
+    allowed = set(library)
+    changed = 0
+    for r in rows:
+        oz = r.get("oz_size") or 0
+        sizes = [(a["size"], len(a["candidate"]), a["candidate"]) for a in r.get("all") or []
+                 if a.get("size") and a["candidate"] in allowed]  # fmt: skip
+        best = min(sizes, default=None)
+        cand, size = (best[2], best[0]) if best and best[0] < oz else ("default<Oz>", oz)
+        if cand != r.get("candidate"):
+            changed += 1
+        r.update(candidate=cand, answer=encoding.answer_text(cand), best_size=size)
+    return changed
 
 
 def library_of(rows: list[dict]) -> list[str]:
@@ -116,7 +140,14 @@ def run(ns) -> dict:
     held_rows = _load(os.path.join(ns.data, "heldout.jsonl"))
     if not train_rows:
         raise SystemExit(f"no training rows in {ns.data}/train.jsonl")
-    library = library_of(train_rows)
+    if ns.library:
+        from ..advisor.candidates import load_library
+
+        library = list(load_library(ns.library)[1])
+        n = relabel(train_rows, library) + relabel(held_rows, library)
+        _log(f"library {ns.library}: {len(library)} candidates; {n} answers relabelled")
+    else:
+        library = library_of(train_rows)
     _log(f"{len(train_rows)} train rows, {len(held_rows)} held-out, library {len(library)}")
 
     # 1. tokenizer, on the text the model will read.

@@ -25,6 +25,7 @@ import os
 import sys
 from collections import defaultdict
 
+from ..outcomes import Reason
 from .records import Record, load
 from .state import TuState, info_from_json
 
@@ -57,8 +58,11 @@ def corpus_dirs(split: str, packages: list[str] | None = None) -> list[tuple[str
 
 def tune_corpus(split: str, budget: int, state_dir: str, per_package: int | None = None,
                 packages: list[str] | None = None, jobs: int | None = None,
-                seed: int = 1) -> dict:  # fmt: skip
-    """Search and cross-broadcast the sampled TUs of *split*; the summary (tune_records')."""
+                seed: int = 1, dense: int = 0) -> dict:  # fmt: skip
+    """Search and cross-broadcast the sampled TUs of *split*; the summary (tune_records').
+
+    *dense* N > 0 then tries the N candidates the library selection would pick from
+    what is known so far (:func:`llmcc.tune.library.greedy`) on every sampled TU."""
     from .run import tune_records
 
     dirs = [d for _, d in corpus_dirs(split, packages)]
@@ -66,12 +70,25 @@ def tune_corpus(split: str, budget: int, state_dir: str, per_package: int | None
     for d in dirs:
         recs += load(d)[0]
     only = {r.id for r in sample(recs, per_package, seed)}
-    return tune_records(dirs, budget=budget, jobs=jobs, state_dir=state_dir, seed=seed,
-                        install=False, only=only)  # fmt: skip
+    s = tune_records(dirs, budget=budget, jobs=jobs, state_dir=state_dir, seed=seed,
+                     install=False, only=only)  # fmt: skip
+    if dense > 0:
+        s = tune_records(dirs, budget=budget, jobs=jobs, state_dir=state_dir, seed=seed,
+                         install=False, only=only, dense=dense_list(state_dir, dense))
+    return s
+
+
+def dense_list(state_dir: str, n: int) -> list[str]:
+    """The first *n* greedy picks over the training TUs of *state_dir* (sparse matrix)."""
+    from .library import greedy, read_states, savings
+
+    tus, _skipped = read_states([state_dir])
+    return [c for c, _gain in greedy(savings(tus), n)]
 
 
 def label_rows(state_dir: str, versions: dict[str, str] | None = None) -> list[dict]:
-    """The labels of every TU under *state_dir* that finished its search."""
+    """The labels of every TU under *state_dir* that finished its search, or its library
+    measurement (``tune measure``: the held-out rows the model is evaluated on)."""
     from .run import best_row
 
     versions = versions or {}
@@ -81,7 +98,7 @@ def label_rows(state_dir: str, versions: dict[str, str] | None = None) -> list[d
         st = TuState(state_dir, name)
         meta, prep = st.meta(), st.load_prep()
         rows, phases = st.rows()
-        if meta is None or prep is None or "search" not in phases:
+        if meta is None or prep is None or not phases & {"search", "library"}:
             continue
         ref = info_from_json(prep["ref"]).size
         best = best_row(rows, ref)
@@ -110,7 +127,7 @@ def label_rows(state_dir: str, versions: dict[str, str] | None = None) -> list[d
 def _checked_size(row: dict) -> int | None:
     """A trial's size where its object passed the safety checks (smaller or not): the
     ranker learns from "safe but larger" too. None where a check or a tool failed."""
-    return row.get("size") if row.get("rejected") in (None, "check:smaller") else None
+    return row.get("size") if row.get("rejected") in (None, Reason.CHECK_SMALLER) else None
 
 
 def _package_relative(source: str, package: str) -> str:
@@ -143,9 +160,11 @@ def main_corpus(argv: list[str]) -> int:
     p.add_argument("--state", required=True, metavar="DIR", help="progress, for resuming")
     p.add_argument("--jobs", type=int)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--dense", type=int, default=0, metavar="N",
+                   help="then try the N best candidates so far on every sampled TU")
     ns = p.parse_args(argv)
     s = tune_corpus(ns.split, ns.budget, os.path.abspath(ns.state), ns.per_package,
-                    ns.packages, ns.jobs, ns.seed)  # fmt: skip
+                    ns.packages, ns.jobs, ns.seed, ns.dense)  # fmt: skip
     print(f"{len(s['results'])} of {s['tus']} TUs labelled, {s['improved']} below -Oz; geomean "
           f"{s['geomean_saving_percent']:.2f}% below -Oz per TU (driver checks, no "
           f"PassListEval yet); budget {s['budget']}, {s['seconds']}s")  # fmt: skip

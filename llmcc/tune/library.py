@@ -387,7 +387,8 @@ def measure(record_jsons: list[str], library_file: str, state_dir: str,
         finally:
             shutil.rmtree(work, ignore_errors=True)
     todo = [r for r in recs if "library" not in tu_state(state_dir, r).rows()[1]]
-    tasks = [_task(r, preps[r.id], env.cfg, len(texts), 1, cross=list(texts)) for r in todo]
+    tasks = [_task(r, preps[r.id], env.cfg, len(texts), 1, cross=list(texts), phase="library")
+             for r in todo]
     with ProcessPoolExecutor(max(1, jobs or os.cpu_count() or 1)) as ex:
         for r, res in zip(todo, ex.map(_measure_one, tasks), strict=True):
             tu_state(state_dir, r).append("library", res["rows"], res["trials"])

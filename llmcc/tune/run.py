@@ -13,6 +13,7 @@ Phases, each resumable from the state directory (llmcc.tune.state):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from ..config import Config
@@ -70,8 +71,7 @@ class _Env:
         self.stats = Stats()
         self.logger = Logger(cfg.log_path)
         root = cfg.cache_dir if cfg.cache_enabled else None
-        self.cache = Cache.open(root, cfg.redis_url, self.stats, remote_objects=cfg.redis_objects,
-                                log=self.logger, redis_timeout=cfg.redis_timeout)  # fmt: skip
+        self.cache = Cache.open(root, cfg, self.stats, self.logger)
         self._ctx: dict[str, object] = {}
 
     def context(self, clang: str):
@@ -143,6 +143,7 @@ def tune_records(
     cfg: Config | None = None,
     install: bool = True,
     only: Collection[str] | None = None,
+    dense: Sequence[str] | None = None,
 ) -> dict:
     """Tune every TU recorded under *record_dir*; returns the summary (also summary.json).
 
@@ -150,6 +151,10 @@ def tune_records(
     labels (llmcc.tune.labels), judged by the driver's checks only; nothing is
     put in the cache, and no PassListEval verdict is computed for the many
     one-off winners. *only*: the record ids to tune (a sample of a corpus).
+    *dense* (labels only): after the cross-broadcast, every one of these
+    candidates is tried on every TU that has not tried it yet (the dense phase:
+    the library selection and the model's ranker then compare candidates on the
+    same TUs instead of on the few each happened to reach).
 
     *budget*: trials (opt + codegen + checks) per TU for the search and the
     cross-broadcast. *state_dir* (default ``<record_dir>/state``) makes it
@@ -240,6 +245,21 @@ def tune_records(
             tasks.append(_task(r, preps[r.id], cfg, left, seed, cross=todo, known=known))
         _run_tasks(box, make_backend, worker.cross_task, tasks, state_dir, "cross-broadcast",
                    progress, problems)  # fmt: skip
+
+        # 4. (labels) the dense broadcast of a fixed list
+        if dense and not install:
+            phase = dense_phase(dense)
+            tasks = []
+            for r in good:
+                tu_rows, phases = tu_state(state_dir, r).rows()
+                if not {"search", "cross"} <= phases or phase in phases:
+                    continue
+                tried = {x["candidate"] for x in tu_rows}
+                todo = [c for c in dense if c not in tried]
+                tasks.append(_task(r, preps[r.id], cfg, len(todo), seed, cross=todo,
+                                   phase=phase))  # fmt: skip
+            _run_tasks(box, make_backend, worker.cross_task, tasks, state_dir, "dense broadcast",
+                       progress, problems)  # fmt: skip
     except BaseException:
         # Ctrl-C: the workers stop at their next trial; finished tasks are already saved.
         if box:
@@ -275,6 +295,13 @@ def tune_records(
         bar.update()
     bar.close()
     return _finish(results, problems, budget, seed, started, len(recs), state_dir)
+
+
+def dense_phase(candidates: Sequence[str]) -> str:
+    """The dense phase's name: a new list (more TUs, another top-N) is a new phase, and
+    a TU runs only the candidates it has not tried."""
+    digest = hashlib.sha256("\n".join(candidates).encode()).hexdigest()[:12]
+    return f"dense-{digest}"
 
 
 def _finish(results: list[dict], problems: list[str], budget: int, seed: int, started: float,

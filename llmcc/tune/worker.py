@@ -160,18 +160,22 @@ def search_task(task: dict) -> dict:
 
 
 def cross_task(task: dict) -> dict:
-    """Phase 2 on one TU: other TUs' best candidates, in the given order, within the budget."""
+    """Phase 2 on one TU: other TUs' best candidates, in the given order, within the budget.
+
+    ``task["phase"]`` (default ``cross``) names the phase: the dense broadcast and the
+    held-out measurement are the same task with a fixed list."""
     work = tempfile.mkdtemp(prefix="llmcc-tune-")
+    phase = task.get("phase", "cross")
     try:
         s = _Session(task, work)
         try:
             for text in task["cross"]:
-                s.measure(text, "cross")
+                s.measure(text, phase)
         except Exhausted:
             pass
-        return {"id": task["id"], "state": task.get("state"), "phase": "cross", "rows": s.rows,
+        return {"id": task["id"], "state": task.get("state"), "phase": phase, "rows": s.rows,
                 "trials": s.used}  # fmt: skip
     except Interrupted:
-        return {"id": task["id"], "phase": "cross", "interrupted": True}
+        return {"id": task["id"], "phase": phase, "interrupted": True}
     finally:
         shutil.rmtree(work, ignore_errors=True)
