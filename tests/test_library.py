@@ -71,6 +71,18 @@ def test_rejected_and_larger_trials_save_nothing(tmp_path):
     assert abs(m["default<Oz>,mergefunc"][0] - 0.01) < 1e-9
 
 
+def test_min_tried_keeps_one_off_winners_out_of_the_selection(tmp_path):
+    s = str(tmp_path / "state")
+    # "wide" is tried on all three TUs, "oneoff" only on the TU that drew it (a big win there).
+    _tu(s, "t1-aaaaaaaaaaaa", "zlib", 1000, [("wide", 990, None), ("oneoff", 500, None)])
+    _tu(s, "t2-bbbbbbbbbbbb", "zlib", 1000, [("wide", 990, None)])
+    _tu(s, "t3-cccccccccccc", "zlib", 1000, [("wide", 1000, "check:smaller")])
+    assert [c["text"] for c in library.select([s], k=8)["candidates"]] == ["oneoff", "wide"]
+    doc = library.select([s], k=8, min_tried=0.5)
+    assert [c["text"] for c in doc["candidates"]] == ["wide"]
+    assert doc["provenance"]["min_tried"] == 0.5
+
+
 def test_state_without_tu_json_reads_the_package_from_the_records_inside_it(tmp_path):
     s = str(tmp_path / "state")
     _tu(s, "abc-aaaaaaaaaaaa", "zlib", 1000, [("function(mem2reg)", 900, None)])

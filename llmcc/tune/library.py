@@ -45,6 +45,7 @@ class TuData:
     llvm: int | None
     ref_size: int
     best: dict[str, int] = field(default_factory=dict)  # candidate -> smallest accepted size
+    tried: set[str] = field(default_factory=set)  # every candidate with a finished trial
 
 
 def _meta_for(state_dir: str, tu_id: str) -> dict | None:
@@ -96,6 +97,8 @@ def read_states(state_dirs: list[str], packages=None) -> tuple[list[TuData], dic
             td = TuData(f"{root}:{tu_id}", pkg, meta.get("llvm"), ref)
             for r in st.rows()[0]:
                 size, cand = r.get("size"), r.get("candidate")
+                if cand:
+                    td.tried.add(cand)
                 ok = r.get("rejected") is None and isinstance(size, int) and cand
                 if ok and size < td.best.get(cand, size + 1):
                     td.best[cand] = size
@@ -103,13 +106,26 @@ def read_states(state_dirs: list[str], packages=None) -> tuple[list[TuData], dic
     return out, {k: v for k, v in skipped.items() if v}
 
 
-def savings(tus: list[TuData]) -> dict[str, dict[int, float]]:
-    """The sparse savings matrix: candidate -> {TU index: relative saving below -Oz > 0}."""
+def savings(tus: list[TuData], min_tried: float = 0.0) -> dict[str, dict[int, float]]:
+    """The sparse savings matrix: candidate -> {TU index: relative saving below -Oz > 0}.
+
+    *min_tried*: keep only candidates tried on at least that share of the TUs. A one-off
+    random winner, tried on its own TU alone, has a large saving there and an unknown
+    one everywhere else; the dense phase (``tune corpus --dense``) is what makes a
+    candidate comparable."""
     m: dict[str, dict[int, float]] = {}
+    if min_tried > 0:
+        counts: dict[str, int] = {}
+        for t in tus:
+            for c in t.tried:
+                counts[c] = counts.get(c, 0) + 1
+        keep = {c for c, n in counts.items() if n >= min_tried * len(tus)}
     for i, t in enumerate(tus):
         if t.ref_size <= 0:
             continue
         for cand, size in t.best.items():
+            if min_tried > 0 and cand not in keep:
+                continue
             if size < t.ref_size:
                 m.setdefault(cand, {})[i] = (t.ref_size - size) / t.ref_size
     return m
@@ -156,10 +172,10 @@ def coverage(tus: list[TuData], chosen: list[str]) -> dict:
 
 
 def select(state_dirs: list[str], k: int = 64, packages=None, subset: int = 6,
-           command: list[str] | None = None) -> dict:  # fmt: skip
+           command: list[str] | None = None, min_tried: float = 0.0) -> dict:  # fmt: skip
     """The library document chosen from *state_dirs* (training packages only)."""
     tus, skipped = read_states(state_dirs, packages)
-    picks = greedy(savings(tus), k)
+    picks = greedy(savings(tus, min_tried), k)
     chosen = [c for c, _g in picks]
     n = max(1, len(tus))
     return {
@@ -185,6 +201,7 @@ def select(state_dirs: list[str], k: int = 64, packages=None, subset: int = 6,
             "train_coverage": coverage(tus, chosen),
             "objective": "sum over TUs of max relative saving below clang -Oz (.text+.data)",
             "minimized": False,
+            "min_tried": min_tried,
         },
     }
 
@@ -313,6 +330,8 @@ def add_arguments(p) -> None:
     p.add_argument("--minimize", action="store_true",
                    help="then minimize each pick on the TUs it serves (compiles)")  # fmt: skip
     p.add_argument("--minimize-budget", type=int, default=200, metavar="N")
+    p.add_argument("--min-tried", type=float, default=0.0, metavar="SHARE",
+                   help="only candidates tried on at least this share of the TUs (e.g. 0.5)")
     p.add_argument("--jobs", type=int, metavar="J")
 
 
@@ -320,8 +339,8 @@ def main(ns) -> int:
     ns.states = [*ns.states, *ns.more_states]
     if not ns.states:
         sys.exit("llmcc-admin tune select: give the tuner state directories (--state DIR ...)")
-    doc = select(ns.states, ns.k, subset=ns.subset,
-                 command=["llmcc-admin", *sys.argv[1:]])  # fmt: skip
+    doc = select(ns.states, ns.k, subset=ns.subset, command=["llmcc-admin", *sys.argv[1:]],
+                 min_tried=ns.min_tried)  # fmt: skip
     cov = doc["provenance"]["train_coverage"]
     for why, per in doc["provenance"]["skipped_tus"].items():
         print(f"skipped ({why}): " + ", ".join(f"{p} {n}" for p, n in sorted(per.items())),
