@@ -70,6 +70,12 @@ class Service:
         self._generate = threading.Lock()
         self._answers: OrderedDict[tuple, dict] = OrderedDict()
 
+    def idle_expired(self, now: float, idle: float) -> bool:
+        """True when no request is in flight and none has been for more than *idle*
+        seconds at *now* (a ``time.monotonic()`` value: :func:`serve` passes the clock, so
+        tests can pass explicit times). *idle* 0 means never."""
+        return idle > 0 and self.in_flight == 0 and now - self.last_activity > idle
+
     def health(self) -> dict:
         return {
             "status": "ok",
@@ -426,7 +432,7 @@ def serve(
             log.error("a generation has run %.0fs (limit %.0fs): exiting", now - busy, max_request)
             logging.shutdown()
             os._exit(70)
-        if idle > 0 and service.in_flight == 0 and now - service.last_activity > idle:
+        if service.idle_expired(now, idle):
             log.info("idle for %.0fs: exiting", now - service.last_activity)
             stop.set()
     for srv in servers:

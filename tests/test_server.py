@@ -1,0 +1,79 @@
+"""The model server's lifetime rules, with explicit clocks and events (the unit layer).
+
+The server exits after ``--idle`` seconds without requests, but never while one is in
+flight. Measured end to end with a short idle limit, that depends on how fast the
+machine answers; here the decision gets explicit times, and a request is held open by
+an event. tests/test_model.py runs the real server with the real model.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import SimpleNamespace
+
+from llmcc.server.app import Service
+
+
+class _HeldBackend:
+    """A backend whose generation waits for the test: the request stays in flight."""
+
+    context = 1000
+    encodes = False
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def count_tokens(self, prompt: str) -> int:
+        return len(prompt)
+
+    def generate(self, prompt: str, max_tokens: int, stop: list[str]):
+        self.started.set()
+        assert self.release.wait(60), "the test never released the request"
+        return SimpleNamespace(text=" mergefunc", finish_reason="stop", prompt_tokens=1,
+                               completion_tokens=2)  # fmt: skip
+
+
+def test_idle_exit_comes_only_after_the_idle_limit_has_passed():
+    s = Service(_HeldBackend(), "m")
+    s.last_activity = 1000.0
+    assert not s.idle_expired(1000.0 + 29.9, 30)
+    assert not s.idle_expired(1000.0 + 30.0, 30)  # "more than", not "at"
+    assert s.idle_expired(1000.0 + 30.1, 30)
+
+
+def test_idle_zero_means_the_server_never_exits_for_idleness():
+    s = Service(_HeldBackend(), "m")
+    s.last_activity = 0.0
+    assert not s.idle_expired(1e9, 0)
+
+
+def test_a_request_in_flight_holds_off_the_idle_exit_and_restarts_the_clock():
+    backend = _HeldBackend()
+    s = Service(backend, "m")
+    s.last_activity = 0.0
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(s.complete({"prompt": "x"})))
+    worker.start()
+    try:
+        assert backend.started.wait(60)
+        # Long past the limit by any clock, but a generation is running: no exit.
+        assert s.in_flight == 1 and not s.idle_expired(1e9, 1)
+        before = time.monotonic()
+    finally:
+        backend.release.set()
+        worker.join(60)
+    ((status, doc),) = result
+    assert status == 200 and doc["choices"][0]["text"] == " mergefunc"
+    assert s.in_flight == 0 and s.last_activity >= before  # the clock restarts at the end
+    assert not s.idle_expired(s.last_activity + 1, 2)
+    assert s.idle_expired(s.last_activity + 3, 2)
+
+
+def test_a_refused_request_also_counts_as_activity():
+    """A client that keeps sending malformed requests keeps the server up: it is in use."""
+    s = Service(_HeldBackend(), "m")
+    s.last_activity = 0.0
+    status, _doc = s.complete("not an object")
+    assert status == 400 and s.requests == 1 and s.last_activity > 0.0
