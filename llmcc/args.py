@@ -276,6 +276,19 @@ def codegen_command(
     ]
 
 
+def size_build(argv: list[str]) -> list[str]:
+    """*argv* as a size build: ``-Oz`` last, so it wins over the user's ``-O`` (the
+    reference compile, and the driver's safety net for a bug before it)."""
+    return [*argv, "-Oz"]
+
+
+def o0_executable_command(flags: list[str], source: str, exe: str) -> list[str]:
+    """clang arguments for a PassListEval program's executable at ``-O0`` (the paper links
+    its tests at a conservative level): the suite's reference build from the source, and a
+    candidate's object linked (``-lm``: the programs use the math library)."""
+    return [*flags, "-O0", source, "-lm", "-o", exe]
+
+
 COLOR_FLAG = ("-fcolor-diagnostics",)
 COLOR_CHOICE = {
     "-fcolor-diagnostics": "on",
@@ -380,7 +393,26 @@ class TranslationUnit:
         a terminal), and it is what the user sees. Only when the user gave no colour option
         (or ``=auto``), so nothing the user asked for is overridden.
         """
-        return [*self.argv, *COLOR_FLAG, "-Oz"] if self.color else [*self.argv, "-Oz"]
+        return size_build([*self.argv, *COLOR_FLAG] if self.color else self.argv)
+
+    def depfile_argv(self) -> list[str]:
+        """A preprocessor-only run that writes the user's dependency file, for an object
+        hit (the reference compile, which would have written it, did not run).
+
+        The user's own dependency flags, output to /dev/null, so the target is named
+        explicitly where the user did not: the one clang would have named.
+        """
+        assert self.depfile is not None
+        argv = [a for a in self.reference_argv() if a not in ("-c", "-S")]
+        argv = [*replace_output(argv, os.devnull), "-E"]
+        if not any(a.startswith(("-MT", "-MQ")) or (a.startswith("-Wp,") and
+                                                      ("-MT" in a or "-MQ" in a))
+                   for a in argv):  # fmt: skip
+            # The target clang would have named: the output (-o /dev/null here).
+            argv += ["-MQ", self.depfile_target()]
+        if "-MF" not in argv and not any(a.startswith(("-MF", "-Wp,")) for a in argv):
+            argv += ["-MF", self.depfile]
+        return argv
 
     def _without(self, drop_output: bool = True) -> list[str]:
         """The argv minus the source, output, mode and dependency-file flags."""

@@ -13,27 +13,34 @@ PassListEval (llmcc.passlisteval) covers the semantic side before any of this.
 from __future__ import annotations
 
 from .objinfo import ObjectInfo
+from .outcomes import Reason
 
 
 def compare(ref: ObjectInfo, cand: ObjectInfo) -> list[dict]:
+    """Every check's result, in order; a failing entry's ``check`` names its
+    :class:`llmcc.outcomes.Reason` (``check:<name>``), which says how the TU falls back."""
     missing = sorted(ref.strong - cand.strong)
     extra = sorted(cand.strong - ref.strong)
     sym_ok = not missing and not extra
     detail = "" if sym_ok else f"missing={missing[:5]} extra={extra[:5]}"
     new_refs = sorted(cand.undefined - ref.undefined)
     return [
-        {"check": "symbols", "ok": sym_ok, "detail": detail},
+        {"check": Reason.CHECK_SYMBOLS.check, "ok": sym_ok, "detail": detail},
         {
-            "check": "references",
+            "check": Reason.CHECK_REFERENCES.check,
             "ok": not new_refs,
             "detail": f"new undefined={new_refs[:5]}" if new_refs else "",
         },
         {
-            "check": "smaller",
+            "check": Reason.CHECK_SMALLER.check,
             "ok": cand.size < ref.size,
             "detail": f"{cand.size} vs {ref.size} bytes (.text+.data)",
         },
-        {"check": "bss", "ok": cand.bss <= ref.bss, "detail": f"{cand.bss} vs {ref.bss}"},
+        {
+            "check": Reason.CHECK_BSS.check,
+            "ok": cand.bss <= ref.bss,
+            "detail": f"{cand.bss} vs {ref.bss}",
+        },
     ]
 
 

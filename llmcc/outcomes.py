@@ -1,35 +1,58 @@
-"""One vocabulary for why a candidate was rejected and why a TU fell back to ``clang -Oz``.
+"""One vocabulary for every reason: why a candidate was rejected, why a suite program
+failed a list, what kept the advisor from answering and why a TU fell back to ``clang -Oz``.
 
-Each reason says two things its consumers used to keep in private lists:
+No other module spells a reason: producers (llmcc.trial, llmcc.checks, PassListEval,
+the model client, the pipeline, the tuner) and consumers (the summary, the caching
+decisions, the stats, the report) name members, and each member says what its
+consumers used to keep in private lists:
 
 ``transient``  it says more about the machine (load, a failed fork, a missing
-    verdict store) than about the code: an outcome that depended on it is not
-    cached, so the next build tries again.
+    verdict store, a model server down) than about the code: an outcome that
+    depended on it is not cached, so the next build tries again.
 ``remember``   it is a verdict on *this code* worth caching as "no list wins"
     (the checks ran and no candidate beat -Oz), so a rebuild does not try again.
+``inconclusive``  a suite program's failure that leaves a PassListEval verdict
+    inconclusive (a timeout, a tool that could not start), never a rejection.
 
-The values are the strings the decision records, the stats and the cache have
-always used; records written before this module existed read the same.
-(An Enum: ``re`` imports ``enum`` anyway, so this costs the compile nothing.)
+The values are the strings the decision records, the stats, the verdicts and the
+cache have always used, so entries and records written before read the same.
+Pass-through reasons are the exception: they are ``llmcc.args``' classification
+tables, on the pass-through path, which must not pay for this module's import.
+(An Enum: ``re`` imports ``enum`` anyway; the class costs a miss under a millisecond.)
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+_T = "transient"
+_R = "remember"
+_I = "inconclusive"
+_TRAITS = frozenset({_T, _R, _I})
+
 
 class Reason(StrEnum):
-    """A rejection (one candidate) or a fallback (the TU); the value is the record string."""
+    """A rejection (one candidate), a suite program's failure, an advisor's problem or a
+    fallback (the TU); the value is the record string."""
 
     transient: bool
     remember: bool
+    inconclusive: bool
 
-    def __new__(cls, value: str, transient: bool = False, remember: bool = False) -> Reason:
+    def __new__(cls, value: str, *traits: str) -> Reason:
+        if not set(traits) <= _TRAITS:
+            raise ValueError(f"unknown traits {traits} for {value!r}")
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj.transient = transient
-        obj.remember = remember
+        obj.transient = _T in traits
+        obj.remember = _R in traits
+        obj.inconclusive = _I in traits
         return obj
+
+    @property
+    def check(self) -> str | None:
+        """For a ``check:*`` rejection, the name :func:`llmcc.checks.compare` reports."""
+        return self.value.removeprefix("check:") if self.value.startswith("check:") else None
 
     # -- one candidate on one TU (llmcc.trial), in the order the trial meets them ------
     VET_SYNTAX = "vet:syntax"
@@ -40,29 +63,53 @@ class Reason(StrEnum):
     VET_TOO_LONG = "vet:too-long"
     VET_OPTIONS = "vet:options"
     """Codegen options outside the allow-list (llmcc.candidate.ALLOWED_OPTIONS)."""
-    NO_VERDICT_STORE = "no-verdict-store", True
-    SUITE_INCOMPLETE = "suite-incomplete", True
-    PASSLISTEVAL_INCONCLUSIVE = "passlisteval-inconclusive", True
+    NO_VERDICT_STORE = "no-verdict-store", _T
+    """A read-only cache: no verdict can be stored, so none is made (also a verdict's reason)."""
+    SUITE_INCOMPLETE = "suite-incomplete", _T
+    """The suite lost its own programs (a noexec cache dir): fail closed, for now."""
+    PASSLISTEVAL_INCONCLUSIVE = "passlisteval-inconclusive", _T
     PASSLISTEVAL = "passlisteval"
-    OPT_TIMEOUT = "opt-timeout", True
+    OPT_TIMEOUT = "opt-timeout", _T, _I
     OPT_FAILED = "opt-failed"
-    CODEGEN_TIMEOUT = "codegen-timeout", True
+    CODEGEN_TIMEOUT = "codegen-timeout", _T
     CODEGEN_FAILED = "codegen-failed"
-    OBJINFO_FAILED = "objinfo-failed", True
+    OBJINFO_FAILED = "objinfo-failed", _T
+    # The checks (llmcc.checks.compare), in its order; the TU fallback each one summarizes
+    # to is in _SUMMARY below. A new check adds its member here and its entry there.
     CHECK_SYMBOLS = "check:symbols"
     CHECK_REFERENCES = "check:references"
     CHECK_SMALLER = "check:smaller"
     CHECK_BSS = "check:bss"
 
-    # -- PassListEval's per-program failures (llmcc.passlisteval.evaluate) --------------
-    RUN_TIMEOUT = "run-timeout", True
-    TOOL_UNAVAILABLE = "tool-unavailable", True
+    # -- PassListEval: one suite program's failure (llmcc.passlisteval.evaluate) ---------
+    # ``inconclusive``: the machine (load, a failed fork) and not the list may be to blame;
+    # a verdict made only of these is inconclusive, never a rejection. OPT_TIMEOUT and
+    # CODEGEN_FAILED (above) are program failures too.
+    OPT_FAILED_SECOND_RUN = "opt-failed-second-run"
+    NONDETERMINISTIC = "nondeterministic"
+    TOOL_UNAVAILABLE = "tool-unavailable", _T, _I
+    LINK_FAILED = "link-failed"
+    RUN_TIMEOUT = "run-timeout", _T, _I
+    CRASH = "crash"
+    WRONG_EXIT = "wrong-exit"
+    WRONG_OUTPUT = "wrong-output"
+    SUITE_NO_SPACE = "suite-no-space", _T
+    """No disk space to prepare the suite (a verdict's failure and an ``errors_by_kind`` key)."""
+
+    # -- the advisor's problems (llmcc.server.client, llmcc.advisor.model) ----------------
+    # ``transient``: it says nothing about the TU, so no "no winner" entry is cached.
+    MODEL_UNAVAILABLE = "model-unavailable", _T
+    MODEL_TIMEOUT = "model-timeout", _T
+    MODEL_ERROR = "model-error", _T
+    BAD_API_KEY = "bad-api-key", _T
+    CONTEXT_TOO_LONG = "context-too-long"
+    UNPARSEABLE_ANSWER = "unparseable-answer"
 
     # -- the TU: why its output is clang -Oz's (the ``fallback`` field) -------------------
-    NOT_SMALLER = "not-smaller", False, True
-    SYMBOLS_DIFFER = "symbols-differ", False, True
-    NEW_REFERENCES = "new-references", False, True
-    BSS_LARGER = "bss-larger", False, True
+    NOT_SMALLER = "not-smaller", _R
+    SYMBOLS_DIFFER = "symbols-differ", _R
+    NEW_REFERENCES = "new-references", _R
+    BSS_LARGER = "bss-larger", _R
     PASSLISTEVAL_REJECTED = "passlisteval-rejected"
     VET_REJECTED = "vet-rejected"
     NO_CANDIDATE = "no-candidate"
@@ -74,6 +121,12 @@ class Reason(StrEnum):
     IR_EMISSION_FAILED = "ir-emission-failed"
     ASM_CODEGEN_FAILED = "asm-codegen-failed"
     INTERNAL_ERROR = "internal-error"
+    UNKNOWN = "unknown"
+    """A fallback record without its reason (the stats key and the report's label)."""
+
+    # -- a pass-list entry without a winner: its provenance ------------------------------
+    NO_CANDIDATE_SMALLER = "no-candidate-smaller"
+    """A remembered verdict (a ``remember`` fallback): the checks ran and nothing beat -Oz."""
 
     @classmethod
     def of_vet(cls, code: str | None) -> Reason:
@@ -97,29 +150,39 @@ class Reason(StrEnum):
             return None
 
 
-TRANSIENT: frozenset[str] = frozenset(r.value for r in Reason if r.transient)
+TRANSIENT: frozenset[str] = frozenset(r for r in Reason if r.transient)
 """Record strings whose outcome must not be cached."""
-REMEMBERED: frozenset[str] = frozenset(r.value for r in Reason if r.remember)
+REMEMBERED: frozenset[str] = frozenset(r for r in Reason if r.remember)
 """TU fallbacks cached as "no candidate wins" for this code."""
+INCONCLUSIVE: frozenset[str] = frozenset(r for r in Reason if r.inconclusive)
+"""Suite program failures that make a verdict inconclusive (PassListEval)."""
 
 # Rejection → the TU's fallback when every candidate was rejected, most informative
 # first: "not-smaller" means some list was safe and simply did not beat -Oz, the
 # normal outcome for small TUs.
 _SUMMARY: tuple[tuple[str, Reason], ...] = (
-    ("check:smaller", Reason.NOT_SMALLER),
-    ("check:symbols", Reason.SYMBOLS_DIFFER),
-    ("check:references", Reason.NEW_REFERENCES),
-    ("check:bss", Reason.BSS_LARGER),
+    (Reason.CHECK_SMALLER, Reason.NOT_SMALLER),
+    (Reason.CHECK_SYMBOLS, Reason.SYMBOLS_DIFFER),
+    (Reason.CHECK_REFERENCES, Reason.NEW_REFERENCES),
+    (Reason.CHECK_BSS, Reason.BSS_LARGER),
     # Before the rejections' prefix: an inconclusive verdict (a timeout) is no rejection.
-    ("passlisteval-inconclusive", Reason.PASSLISTEVAL_INCONCLUSIVE),
-    ("passlisteval", Reason.PASSLISTEVAL_REJECTED),
-    ("opt-timeout", Reason.OPT_TIMEOUT),
-    ("opt-failed", Reason.OPT_FAILED),
-    ("codegen-timeout", Reason.CODEGEN_TIMEOUT),
-    ("codegen-failed", Reason.CODEGEN_FAILED),
-    ("no-verdict-store", Reason.NO_VERDICT_STORE),
+    (Reason.PASSLISTEVAL_INCONCLUSIVE, Reason.PASSLISTEVAL_INCONCLUSIVE),
+    (Reason.PASSLISTEVAL, Reason.PASSLISTEVAL_REJECTED),
+    (Reason.OPT_TIMEOUT, Reason.OPT_TIMEOUT),
+    (Reason.OPT_FAILED, Reason.OPT_FAILED),
+    (Reason.CODEGEN_TIMEOUT, Reason.CODEGEN_TIMEOUT),
+    (Reason.CODEGEN_FAILED, Reason.CODEGEN_FAILED),
+    (Reason.NO_VERDICT_STORE, Reason.NO_VERDICT_STORE),
     ("vet:", Reason.VET_REJECTED),
 )
+
+
+def fallback_of(rejection: Reason) -> Reason | None:
+    """The TU fallback a lone *rejection* summarizes to (None: passed on as it is)."""
+    for prefix, reason in _SUMMARY:
+        if rejection.startswith(prefix):
+            return reason
+    return None
 
 
 def summarize(reasons: list[str | None]) -> str:

@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 
 from . import diagnostics, ir, objinfo, outcomes, procs, provisional, trial
 from .advisor.base import Proposal
-from .args import TranslationUnit, replace_output
+from .args import TranslationUnit
 from .cache import direct, entries, keys
 from .cache.tiers import Cache
 from .candidate import parse as parse_candidate
 from .fsutil import read as _read
 from .fsutil import write_atomic
+from .outcomes import Reason
 from .passlist import PassListError, PassRegistry
 from .record import Logger
 from .toolchain import Toolchain
 
-TRANSIENT_REJECTIONS = outcomes.TRANSIENT  # the names choose() reads; llmcc.outcomes owns them
 _transient = trial.transient_failure
 
 
@@ -81,6 +81,14 @@ class Context:
             meta["provisional"] = provisional
             share = False
         self.cache.put_passlist(key, meta, share=share)
+
+    def built_evaluator(self):
+        """The evaluator if a trial already needed it, else None (never prepares the suite)."""
+        return self._evaluator
+
+    def evaluations(self) -> int:
+        """How many lists this process ran through PassListEval (for the stats)."""
+        return self._evaluator.evaluations if self._evaluator is not None else 0
 
     def evaluator(self):
         if self._evaluator is None:
@@ -258,7 +266,7 @@ class Pipeline:
         c, out = self.ctx, self.out
         tc = c.tc
         if tc.opt is None or tc.llvm_size is None or tc.llvm_nm is None:
-            out.fallback = "missing-llvm-tools"
+            out.fallback = Reason.MISSING_LLVM_TOOLS
             return None
         ref_info = objinfo.read([ref_path], tc.llvm_size, tc.llvm_nm)[0]
         out.bytes_oz = out.bytes_out = ref_info.size
@@ -280,11 +288,11 @@ class Pipeline:
             c.stats.add("local_hits" if tier == "local" else "remote_hits")
             winner = meta.get("pipeline")
             if winner is None:
-                out.fallback = "cached-no-winner"
+                out.fallback = Reason.CACHED_NO_WINNER
                 out.provenance = meta.get("provenance")
                 return None
             if not isinstance(winner, str):
-                out.fallback = "corrupt-passlist-entry"
+                out.fallback = Reason.CORRUPT_PASSLIST_ENTRY
                 return None
             proposals = [Proposal(winner, f"cache:{tier}:{meta.get('provenance', '?')}")]
             # A shared entry is re-validated from scratch: names, verdict, verifier.
@@ -303,7 +311,7 @@ class Pipeline:
                 self.cacheable = False
             proposals = advice.proposals
             if not proposals:
-                out.fallback = advice.problem or "no-proposals"
+                out.fallback = advice.problem or Reason.NO_PROPOSALS
                 if self.cacheable:
                     c.put_passlist(pkey, None, advice.problem)
                 return None
@@ -324,15 +332,15 @@ class Pipeline:
             self.provisional = missing
             c.stats.add("provisional")
         if best is None:
-            out.fallback = _summarize(reasons)
+            out.fallback = outcomes.summarize(reasons)
             if entry is None and self.cacheable and missing is not None:
                 c.put_passlist(pkey, None, out.fallback, provisional=missing)
             elif entry is None and self.cacheable and out.fallback in outcomes.REMEMBERED:
                 # Only a verdict on this code is worth remembering, not a passing trouble.
-                c.put_passlist(pkey, None, "no-candidate-smaller")
+                c.put_passlist(pkey, None, Reason.NO_CANDIDATE_SMALLER)
             return None
         if first_use and not self._deterministic(best["canonical"], ll, best["bitcode"]):
-            out.fallback = "nondeterministic-opt"
+            out.fallback = Reason.NONDETERMINISTIC_OPT
             return None
         out.pipeline, out.provenance, out.bytes_out = (
             best["canonical"],
@@ -355,19 +363,19 @@ class Pipeline:
         An inconclusive verdict is watched by its key, and retried when it expires; any
         other transient rejection (a per-TU timeout, no suite) after provisional.RETRY_S.
         """
-        ev = self.ctx._evaluator
+        ev = self.ctx.built_evaluator()
         now = time.time()
         missing, retry = [], None
         for t in tried:
             reason = t.get("rejected")
-            if reason not in TRANSIENT_REJECTIONS:
+            if reason not in outcomes.TRANSIENT:
                 continue
             m: dict = {"pipeline": t.get("pipeline"), "reason": reason, "verdict": None}
             when = now + provisional.RETRY_S
             if (
                 ev is not None
                 and isinstance(t.get("pipeline"), str)
-                and (reason == outcomes.Reason.PASSLISTEVAL_INCONCLUSIVE)
+                and (reason == Reason.PASSLISTEVAL_INCONCLUSIVE)
             ):
                 try:
                     cand = parse_candidate(t["pipeline"])
@@ -385,7 +393,7 @@ class Pipeline:
 
     def _note_suite(self) -> None:
         """Which suite judged this TU's candidates, for the decision record."""
-        ev = self.ctx._evaluator
+        ev = self.ctx.built_evaluator()
         if ev is None or getattr(ev, "mode", "off") == "off":
             return
         info = ev.suite_info()
@@ -435,7 +443,7 @@ class Pipeline:
             # Most often invalid source: the user's compile reports it exactly as clang would.
             r = self.reference()
             out.path = "failed" if not r.ok else "fallback"
-            out.fallback = "ir-emission-failed"
+            out.fallback = Reason.IR_EMISSION_FAILED
             out.tried.append({"ir": getattr(self, "ir_failure", "")[:300]})
             return out
         ir_text, ir_stderr, includes = got_ir
@@ -482,6 +490,27 @@ class Pipeline:
             self.store_manifest(dkey, includes, okey, diag)
         return out
 
+    def internal_error(self, e: Exception) -> Outcome:
+        """The outcome after a bug anywhere in :meth:`run` (call it while handling *e*): the
+        reference's, compiled now if it had not run; the build gets clang -Oz's result."""
+        import traceback
+
+        c, out = self.ctx, self.out
+        c.stats.add("errors")
+        c.stats.add_to("errors_by_kind", type(e).__name__)
+        c.log("internal_error", source=self.tu.source, error=repr(e),
+              traceback=traceback.format_exc()[-2000:])  # fmt: skip
+        if not out.reference_done:
+            out.returncode = self.reference().returncode
+        out.path = "fallback" if out.returncode == 0 else "failed"
+        out.pipeline = None
+        out.fallback = Reason.INTERNAL_ERROR
+        out.bytes_out = out.bytes_oz
+        if out.returncode == 0:
+            # The reference compile wrote the output; candidates only replace it atomically.
+            c.stats.add_to("fallbacks", Reason.INTERNAL_ERROR)
+        return out
+
     def _install_object_hit(self, blob: bytes) -> bool:
         """Write a cached object and, if asked for, the user's dependency file.
 
@@ -489,16 +518,7 @@ class Pipeline:
         preprocessor-only run with the user's own dependency flags.
         """
         if self.tu.depfile is not None:
-            argv = [a for a in self.tu.reference_argv() if a not in ("-c", "-S")]
-            argv = [*replace_output(argv, os.devnull), "-E"]
-            if not any(a.startswith(("-MT", "-MQ")) or (a.startswith("-Wp,") and
-                                                          ("-MT" in a or "-MQ" in a))
-                       for a in argv):  # fmt: skip
-                # The target clang would have named: the output (-o /dev/null here).
-                argv += ["-MQ", self.tu.depfile_target()]
-            if "-MF" not in argv and not any(a.startswith(("-MF", "-Wp,")) for a in argv):
-                argv += ["-MF", self.tu.depfile]
-            r = self._clang(argv, timeout=self.ctx.cfg.codegen_timeout)
+            r = self._clang(self.tu.depfile_argv(), timeout=self.ctx.cfg.codegen_timeout)
             if not r.ok:
                 return False
         write_atomic(self.tu.output, blob)
@@ -509,7 +529,7 @@ class Pipeline:
         c, tu, out = self.ctx, self.tu, self.out
         if winner is None:
             out.path = "fallback"
-            c.stats.add_to("fallbacks", out.fallback or "unknown")
+            c.stats.add_to("fallbacks", out.fallback or Reason.UNKNOWN)
         else:
             obj = winner["object"]
             if tu.emit_asm:
@@ -522,7 +542,7 @@ class Pipeline:
                 if not r.ok:
                     if _transient(r):
                         self.cacheable = False
-                    out.fallback = "asm-codegen-failed"
+                    out.fallback = Reason.ASM_CODEGEN_FAILED
                     out.path = "fallback"
                     out.pipeline = None
                     out.bytes_out = out.bytes_oz
@@ -556,7 +576,3 @@ class Pipeline:
             dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant, dkey)
         )
 
-
-def _summarize(reasons: list[str | None]) -> str:
-    """The fallback reason for a TU whose every candidate was rejected (llmcc.outcomes)."""
-    return outcomes.summarize(reasons)

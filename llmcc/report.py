@@ -26,6 +26,7 @@ import os
 
 from . import __version__
 from .args import shaping_flags
+from .outcomes import Reason
 
 
 def read_records(path: str) -> list[dict]:
@@ -139,7 +140,9 @@ def build(records: list[dict], stats: dict | None = None) -> dict:
                 "origin": list_origin(rec.get("provenance"), rec.get("path", ""))
                 if status == "optimized"
                 else None,
-                "fallback": (rec.get("fallback") or "unknown") if status != "optimized" else None,
+                "fallback": (rec.get("fallback") or Reason.UNKNOWN.value)
+                if status != "optimized"
+                else None,
                 "seconds": rec.get("seconds"),
                 "llmcc_version": rec.get("llmcc_version"),
             }

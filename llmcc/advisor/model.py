@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 
+from ..outcomes import Reason
 from ..server import client
 from ..server.client import ModelError
 from . import prompt, response
@@ -34,8 +35,6 @@ STOP = ["<code>", "[INST]"]
 """The pass list and sizes come before ``<code>``; ``[INST]`` would be a runaway turn."""
 RETRIES = 2
 BACKOFF = 0.25
-TRANSIENT = frozenset({client.UNAVAILABLE, client.TIMEOUT, client.ERROR, client.BAD_KEY})
-"""Problems that say nothing about the TU: its answer must not be cached as "no winner"."""
 
 
 class ModelAdvisor:
@@ -52,7 +51,6 @@ class ModelAdvisor:
         max_tokens: int = 256,
         topk: int = 0,
         library: tuple[str, ...] = (),
-        retry_after: float = 30.0,
     ) -> None:
         self.endpoint = endpoint
         self.identity = identity
@@ -64,8 +62,6 @@ class ModelAdvisor:
         self.max_tokens = max_tokens
         self.topk = topk
         self.library = library
-        self.retry_after = retry_after
-        """After a timeout or an unavailable endpoint, skip it for this long (seconds)."""
 
     @classmethod
     def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
@@ -79,7 +75,6 @@ class ModelAdvisor:
             "max_tokens": cfg.model_max_tokens,
             "topk": topk(cfg, kind, target),
             "library": library(),
-            "retry_after": cfg.model_retry_after,
         }
         if kind == "onnx":
             from ..server.control import LocalServer
@@ -134,7 +129,7 @@ class ModelAdvisor:
                 answer, finished = self._complete(sent)
         except ModelError as e:
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE):
-                control.mark_down(sdir, self.endpoint.base, e.detail, self.retry_after)
+                control.mark_down(sdir, self.endpoint.base, e.detail)
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE, client.BAD_KEY):
                 self._warn(e)
             advice = _failed(e.problem, queried=True)
@@ -144,7 +139,8 @@ class ModelAdvisor:
         proposals = [Proposal(pipeline, f"model:{self.name or 'model'}")] if pipeline else []
         proposals += self._ranked(sent, pipeline)
         if pipeline is None:
-            return Advice(proposals, model_queried=True, problem="unparseable-answer", raw=answer)
+            return Advice(proposals, model_queried=True, problem=Reason.UNPARSEABLE_ANSWER,
+                          raw=answer)  # fmt: skip
         return Advice(proposals, model_queried=True, raw=answer)
 
     def _ranked(self, text: str, answer: str | None) -> list[Proposal]:
@@ -251,6 +247,6 @@ def _shown(base: str) -> str:
         return "<unparseable URL>"
 
 
-def _failed(problem: str, queried: bool) -> Advice:
+def _failed(problem: Reason, queried: bool) -> Advice:
     # A transient problem is not about this TU: the pipeline caches nothing for it.
-    return Advice(model_queried=queried, problem=problem, transient=problem in TRANSIENT)
+    return Advice(model_queried=queried, problem=problem, transient=problem.transient)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..args import SOURCE_LANG, auto_color, classify
+from ..args import SOURCE_LANG, auto_color, classify, size_build
 from ..config import Config
 from ..toolchain import (
     RECURSION_ENV,
@@ -112,7 +112,7 @@ def _main(argv: list[str], cxx: bool) -> int:
     except Exception as e:
         # A bug in llmcc must never cost a build: hand the whole call to clang as a size build.
         sys.stderr.write(f"llmcc: internal error ({type(e).__name__}: {e}); running clang -Oz\n")
-        return _exec(compiler, [*args, "-Oz"])
+        return _exec(compiler, size_build(args))
     # A clang that died of a signal (procs reports -N): die of it too, so that the shell
     # sees 128+N and a parent's waitpid sees WIFSIGNALED, exactly as with clang.
     return _die_by(-rc) if rc < 0 else rc
@@ -265,25 +265,10 @@ def _one(ctx, tu, dkey: str | None) -> int:
 
     t0 = time.monotonic()
     p = Pipeline(ctx, tu)
-    out = p.out
     try:
         out = p.run(dkey)
     except Exception as e:  # the build must get clang -Oz's result, whatever broke here
-        import traceback
-
-        ctx.stats.add("errors")
-        ctx.stats.add_to("errors_by_kind", type(e).__name__)
-        ctx.log("internal_error", source=tu.source, error=repr(e),
-                traceback=traceback.format_exc()[-2000:])  # fmt: skip
-        if not out.reference_done:
-            out.returncode = p.reference().returncode
-        out.path = "fallback" if out.returncode == 0 else "failed"
-        out.pipeline = None
-        out.fallback = "internal-error"
-        out.bytes_out = out.bytes_oz
-        if out.returncode == 0:
-            # The reference compile wrote the output; candidates only replace it atomically.
-            ctx.stats.add_to("fallbacks", "internal-error")
+        out = p.internal_error(e)
     finally:
         p.cleanup()
     out.seconds = round(time.monotonic() - t0, 3)
@@ -295,9 +280,9 @@ def _one(ctx, tu, dkey: str | None) -> int:
 
 
 def _finish(cache, stats, log, cfg: Config, ctx) -> None:
-    ev = ctx._evaluator if ctx is not None else None
-    if ev is not None and ev.evaluations:
-        stats.add("evaluations", ev.evaluations)
+    evaluations = ctx.evaluations() if ctx is not None else 0
+    if evaluations:
+        stats.add("evaluations", evaluations)
     if not cache.writable:
         return
     if cache.bytes_written:

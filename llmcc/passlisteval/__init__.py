@@ -26,13 +26,12 @@ import os
 import time
 
 from ..candidate import Candidate
+from ..outcomes import INCONCLUSIVE, Reason
 from . import shipped as _shipped
 from . import suite as _suite
 from .limits import Limits
 
 MODES = ("full", "quick", "off")
-# Failures that say more about the machine (load, a failed fork) than about the list.
-TIMEOUT_FAILURES = frozenset({"opt-timeout", "run-timeout", "tool-unavailable"})
 INCONCLUSIVE_RETRY_S = 3600.0
 MAX_BACKOFF = 16
 """An inconclusive retry that is inconclusive again waits twice as long, up to 16 hours: a
@@ -75,19 +74,23 @@ def verdict_text(v: dict) -> str:
         return "passed"
     kinds = {f.get("failure") for f in fails}
     if v.get("inconclusive"):
-        if kinds <= TIMEOUT_FAILURES:
+        if kinds <= INCONCLUSIVE:
             return "inconclusive (timeout)"
-        if "suite-no-space" in kinds:
+        if Reason.SUITE_NO_SPACE in kinds:
             return "inconclusive (no disk space for the suite)"
         return f"inconclusive ({', '.join(sorted(k for k in kinds if k))})"
     first = fails[0] if fails else {}
     return f"REJECTED ({first.get('failure', v.get('reason', '?'))} in {first.get('program', '-')})"
 
 
-def _unavailable(canonical: str, failure: str, detail: str, **extra) -> dict:
-    """A verdict that could not be made here (not stored, never a pass)."""
-    return {"pipeline": canonical, "passed": False, **extra,
-            "failures": [{"program": "-", "failure": failure, "detail": detail}]}  # fmt: skip
+def _unavailable(
+    canonical: str, failure: Reason, detail: str, reason: Reason | None = None, **extra
+) -> dict:
+    """A verdict that could not be made here (not stored, never a pass); plain strings, as
+    in stored verdicts (a record's detail is their repr)."""
+    why = {"reason": reason.value} if reason is not None else {}
+    return {"pipeline": canonical, "passed": False, **why, **extra,
+            "failures": [{"program": "-", "failure": failure.value, "detail": detail}]}  # fmt: skip
 
 
 class Evaluator:
@@ -219,7 +222,7 @@ class Evaluator:
 
         if self.cache is not None:
             self.cache.stats.add("suite_no_space")
-            self.cache.stats.add_to("errors_by_kind", "suite-no-space")
+            self.cache.stats.add_to("errors_by_kind", Reason.SUITE_NO_SPACE)
         self.log("suite_no_space", dir=self.suite_dir, problem=self.no_space)
         warn_once(
             f"{self.no_space}; building with clang -Oz (and no new pass lists) until there "
@@ -381,22 +384,22 @@ class Evaluator:
                 return got  # type: ignore[return-value]
         if self.cache is not None and not self.cache.writable:
             # Evaluating without storing would repeat the suite for every TU.
-            return _unavailable(canonical, "no-verdict-store",
+            return _unavailable(canonical, Reason.NO_VERDICT_STORE,
                                 "read-only cache: cannot evaluate new lists",
-                                reason="no-verdict-store")  # fmt: skip
+                                reason=Reason.NO_VERDICT_STORE)  # fmt: skip
         m = self.prepared()
         if m is None:
             # Inconclusive: the disk, not the list. Not stored; the mark stops retries.
-            return _unavailable(canonical, "suite-no-space", str(self.no_space),
+            return _unavailable(canonical, Reason.SUITE_NO_SPACE, str(self.no_space),
                                 inconclusive=True)  # fmt: skip
         if not m.get("complete", True):
             # Fail closed: a suite that lost its own programs (a noexec cache dir, a broken
             # toolchain) or most csmith seeds would pass lists it never really ran.
             return _unavailable(
-                canonical, "suite-incomplete",
+                canonical, Reason.SUITE_INCOMPLETE,
                 f"{len(m['excluded'])} programs excluded, e.g. "
                 + "; ".join(f"{k}: {v}" for k, v in list(m["excluded"].items())[:2]),
-                reason="suite-incomplete", inconclusive=True,
+                reason=Reason.SUITE_INCOMPLETE, inconclusive=True,
             )  # fmt: skip
         key = self.key(canonical, options=options)
         with self._lock("eval-" + key):
@@ -425,7 +428,7 @@ class Evaluator:
             # inconclusive. It rejects the list for now, is kept until its retry time
             # (so a loaded machine does not repeat the suite per TU) and never passes.
             v["inconclusive"] = bool(v["failures"]) and all(
-                f["failure"] in TIMEOUT_FAILURES for f in v["failures"]
+                f["failure"] in INCONCLUSIVE for f in v["failures"]
             )
             if v["inconclusive"]:
                 _k, prev = self._stored(Candidate(canonical, options).text(), self._digest, m)

@@ -22,8 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from .. import procs
-from ..args import codegen_command
+from ..args import codegen_command, o0_executable_command
 from ..optimize import run_opt
+from ..outcomes import INCONCLUSIVE, Reason
 from .limits import Limits, load_factor
 from .progress import Heartbeat
 from .suite import Program, compiler_for
@@ -52,49 +53,50 @@ def _eval_one(
     bc1, bc2 = os.path.join(work, name + ".1.bc"), os.path.join(work, name + ".2.bc")
     obj, exe = os.path.join(work, name + ".o"), os.path.join(work, name + ".exe")
 
-    def fail(kind: str, detail: str) -> dict:
-        return {"program": name, "failure": kind, "detail": detail[-600:]}
+    def fail(kind: Reason, detail: str) -> dict:
+        # The plain string: verdicts are stored, and their repr goes into records' details.
+        return {"program": name, "failure": kind.value, "detail": detail[-600:]}
 
     over = f"{tool_limit:.3g}s (load x{load:.1f})"
     r = run_opt(opt, canonical, ll, bc1, tool_limit, verify_each=True)
     if r.timed_out:
-        return fail("opt-timeout", f"opt ran over {over}")
+        return fail(Reason.OPT_TIMEOUT, f"opt ran over {over}")
     if not r.ok:
-        return fail("opt-failed", r.summary())
+        return fail(Reason.OPT_FAILED, r.summary())
     r = run_opt(opt, canonical, ll, bc2, tool_limit)
     if r.timed_out:
-        return fail("opt-timeout", f"second opt run over {over}")
+        return fail(Reason.OPT_TIMEOUT, f"second opt run over {over}")
     if not r.ok:
-        return fail("opt-failed-second-run", r.summary())
+        return fail(Reason.OPT_FAILED_SECOND_RUN, r.summary())
     with open(bc1, "rb") as f1, open(bc2, "rb") as f2:
         if f1.read() != f2.read():
-            return fail("nondeterministic", "two opt runs gave different bitcode")
+            return fail(Reason.NONDETERMINISTIC, "two opt runs gave different bitcode")
     cc = compiler_for(clang, prog.get("lang", "c"))
     r = procs.run([cc, *codegen_command(["-w"], bc1, obj, options=options)], timeout=tool_limit)
     if r.timed_out or r.returncode == 127:
-        return fail("tool-unavailable", r.summary())  # load or a failed fork, not the list
+        return fail(Reason.TOOL_UNAVAILABLE, r.summary())  # load or a failed fork, not the list
     if not r.ok:
-        return fail("codegen-failed", r.summary())
-    r = procs.run([cc, "-O0", obj, "-lm", "-o", exe], timeout=tool_limit)
+        return fail(Reason.CODEGEN_FAILED, r.summary())
+    r = procs.run([cc, *o0_executable_command([], obj, exe)], timeout=tool_limit)
     if r.timed_out or r.returncode == 127:
-        return fail("tool-unavailable", r.summary())
+        return fail(Reason.TOOL_UNAVAILABLE, r.summary())
     if not r.ok:
-        return fail("link-failed", r.summary())
+        return fail(Reason.LINK_FAILED, r.summary())
     run = procs.run([exe], timeout=limit, cwd=work)
     if run.timed_out:
-        return fail("run-timeout", f"ran over {limit:.1f}s (reference {prog.get('seconds')}s)")
+        return fail(Reason.RUN_TIMEOUT, f"ran over {limit:.1f}s (reference {prog.get('seconds')}s)")
     if run.returncode == 127 and not run.stdout:
-        return fail("tool-unavailable", run.summary())  # could not be started
+        return fail(Reason.TOOL_UNAVAILABLE, run.summary())  # could not be started
     if run.returncode < 0:
-        return fail("crash", f"killed by signal {-run.returncode}")
+        return fail(Reason.CRASH, f"killed by signal {-run.returncode}")
     if run.returncode != prog["rc"]:
         return fail(
-            "wrong-exit",
+            Reason.WRONG_EXIT,
             f"exit {run.returncode}, expected {prog['rc']}: "
             + run.stderr.decode("utf-8", "replace"),
         )
     if run.stdout.decode("utf-8", "replace") != prog["stdout"]:
-        return fail("wrong-output", "stdout differs from the -O0 build")
+        return fail(Reason.WRONG_OUTPUT, "stdout differs from the -O0 build")
     for p in (bc1, bc2, obj, exe):
         try:
             os.unlink(p)
@@ -105,11 +107,9 @@ def _eval_one(
 
 def outcome_text(failures: list[dict]) -> str:
     """How a terminal or a progress line names a verdict: a timeout is never a rejection."""
-    from . import TIMEOUT_FAILURES
-
     if not failures:
         return "passed"
-    if all(f["failure"] in TIMEOUT_FAILURES for f in failures):
+    if all(f["failure"] in INCONCLUSIVE for f in failures):
         return "inconclusive (timeout)"
     return f"rejected ({failures[0]['failure']} in {failures[0]['program']})"
 

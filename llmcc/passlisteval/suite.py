@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .. import procs
-from ..args import ir_command
+from ..args import ir_command, o0_executable_command
 from ..fsutil import write_atomic
 from .limits import load_factor
 from .progress import Heartbeat
@@ -197,7 +197,7 @@ def _prepare_one(p: Program, clang: str, outdir: str) -> dict:
                 "nospace": NO_SPACE in r.stderr}  # fmt: skip
     compile_seconds = r.seconds
     exe = os.path.join(outdir, f"{p.name}.O0")
-    r = procs.run([cc, *p.flags(), "-O0", src, "-lm", "-o", exe], timeout=120)
+    r = procs.run([cc, *o0_executable_command(p.flags(), src, exe)], timeout=120)
     if not r.ok:
         return {"name": p.name, "excluded": f"-O0 build failed: {r.summary()}",
                 "nospace": NO_SPACE in r.stderr}  # fmt: skip

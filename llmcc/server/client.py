@@ -16,11 +16,14 @@ import json
 import socket
 import urllib.parse
 
-UNAVAILABLE = "model-unavailable"
-TIMEOUT = "model-timeout"
-ERROR = "model-error"
-BAD_KEY = "bad-api-key"
-CONTEXT = "context-too-long"
+from ..outcomes import Reason
+
+# The problem codes (llmcc.outcomes owns them and says which are transient).
+UNAVAILABLE = Reason.MODEL_UNAVAILABLE
+TIMEOUT = Reason.MODEL_TIMEOUT
+ERROR = Reason.MODEL_ERROR
+BAD_KEY = Reason.BAD_API_KEY
+CONTEXT = Reason.CONTEXT_TOO_LONG
 
 MAX_BODY = 4 << 20
 """A completion of a few hundred tokens is a few KB; anything bigger is not an answer."""

@@ -124,7 +124,7 @@ def finalize(rec: Record, prep: dict, rows: list[dict], ctx, st: TuState, work: 
         text, size = None, ref.size
         # Nothing beat -Oz in the search, or every winner failed its full judgement.
         fallback = summarize(reasons if ok else [r.get("rejected") for r in rows])
-        provenance = "tune:no-candidate-smaller"
+        provenance = f"tune:{Reason.NO_CANDIDATE_SMALLER}"
         blob = _read(st.path("ref.o"))
         ctx.put_passlist(pkey, None, provenance)
     stored_object = False
