@@ -163,6 +163,7 @@ class Config:
     model_name: str | None
     model_context: int
     model_max_tokens: int
+    model_retry_after: float
     topk: int
     opt_timeout: float
     codegen_timeout: float
@@ -206,6 +207,8 @@ class Config:
             model_name=env.get("LLMCC_MODEL_NAME") or None,
             model_context=_count(env, "LLMCC_MODEL_CONTEXT", 16384, minimum=1),
             model_max_tokens=_count(env, "LLMCC_MODEL_MAX_TOKENS", 256, minimum=1),
+            # How long clients skip an endpoint that just timed out or was unavailable.
+            model_retry_after=_float(env, "LLMCC_MODEL_RETRY_AFTER", 30.0, positive=True),
             topk=_count(env, "LLMCC_TOPK", -1),  # -1: auto (advisor/select.topk)
             opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0, positive=True),
             codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0, positive=True),

@@ -77,3 +77,43 @@ def test_a_refused_request_also_counts_as_activity():
     s.last_activity = 0.0
     status, _doc = s.complete("not an object")
     assert status == 400 and s.requests == 1 and s.last_activity > 0.0
+
+
+# -- the circuit breaker: one timeout per outage -------------------------------------------
+
+
+def test_a_down_mark_lasts_exactly_its_retry_window(tmp_path):
+    from llmcc.server.control import clear_down, is_down, mark_down
+
+    sdir, base = str(tmp_path / "server"), "http://127.0.0.1:9/v1"
+    assert is_down(sdir, base) is None
+    before = time.time()
+    mark_down(sdir, base, "timed out", seconds=30)
+    after = time.time()
+    assert is_down(sdir, base, now=before + 29) == "timed out"
+    assert is_down(sdir, base, now=after + 30.01) is None  # expired: the next client retries
+    assert is_down(sdir, "unix:/other.sock", now=before) is None  # per endpoint
+    clear_down(sdir, base)  # a server that starts again clears its mark
+    assert is_down(sdir, base, now=before) is None
+
+
+def test_a_damaged_down_mark_never_blocks_the_endpoint(tmp_path):
+    from llmcc.server.control import _down_path, is_down, mark_down
+
+    sdir, base = str(tmp_path / "server"), "unix:/x.sock"
+    mark_down(sdir, base, "x")
+    with open(_down_path(sdir, base), "w") as f:
+        f.write('{"until": "soon"')
+    assert is_down(sdir, base) is None
+
+
+def test_the_retry_window_is_a_setting():
+    from llmcc.config import Config
+    from llmcc.server.control import DOWN_SECONDS, LocalServer
+
+    assert Config.from_env({}).model_retry_after == DOWN_SECONDS == 30.0
+    cfg = Config.from_env({"LLMCC_MODEL_RETRY_AFTER": "3600", "LLMCC_DIR": "/nonexistent"})
+    assert LocalServer.from_config(cfg, "/nonexistent/model").retry_after == 3600.0
+    from llmcc.advisor.model import ModelAdvisor
+
+    assert ModelAdvisor.from_config(cfg, "http", "http://127.0.0.1:9/v1").retry_after == 3600.0

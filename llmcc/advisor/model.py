@@ -51,6 +51,7 @@ class ModelAdvisor:
         max_tokens: int = 256,
         topk: int = 0,
         library: tuple[str, ...] = (),
+        retry_after: float = 30.0,
     ) -> None:
         self.endpoint = endpoint
         self.identity = identity
@@ -62,6 +63,8 @@ class ModelAdvisor:
         self.max_tokens = max_tokens
         self.topk = topk
         self.library = library
+        self.retry_after = retry_after
+        """After a timeout or an unavailable endpoint, skip it for this long (seconds)."""
 
     @classmethod
     def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
@@ -75,6 +78,7 @@ class ModelAdvisor:
             "max_tokens": cfg.model_max_tokens,
             "topk": topk(cfg, kind, target),
             "library": library(),
+            "retry_after": cfg.model_retry_after,
         }
         if kind == "onnx":
             from ..server.control import LocalServer
@@ -129,7 +133,7 @@ class ModelAdvisor:
                 answer, finished = self._complete(sent)
         except ModelError as e:
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE):
-                control.mark_down(sdir, self.endpoint.base, e.detail)
+                control.mark_down(sdir, self.endpoint.base, e.detail, self.retry_after)
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE, client.BAD_KEY):
                 self._warn(e)
             advice = _failed(e.problem, queried=True)

@@ -67,6 +67,7 @@ class LocalServer:
         start_timeout: float = 120.0,
         threads: int = 0,
         context: int = 0,
+        retry_after: float = DOWN_SECONDS,
     ) -> None:
         self.model_dir = os.path.realpath(model_dir)
         self.name = model_name(model_dir)
@@ -75,6 +76,8 @@ class LocalServer:
         self.start_timeout = start_timeout
         self.threads = threads
         self.context = context
+        self.retry_after = retry_after
+        """After a failed start, clients skip this server for that long (:func:`mark_down`)."""
         # The model files' stamp is in the key: a re-export gets a fresh server instead of
         # answers from the old weights in memory (the old server idles out).
         from ..advisor.select import dir_stamp
@@ -104,6 +107,7 @@ class LocalServer:
             cfg.server_start_timeout,
             threads or cfg.server_threads,
             cfg.model_context,
+            cfg.model_retry_after,
         )
 
     def _options(self) -> list[str]:
@@ -158,7 +162,7 @@ class LocalServer:
                 try:
                     self._spawn(listen, api_key)
                 except ModelError as e:
-                    mark_down(self.dir, self.base, e.detail)
+                    mark_down(self.dir, self.base, e.detail, self.retry_after)
                     raise
                 return True
         except Timeout as e:
@@ -229,23 +233,26 @@ def _down_path(sdir: str, base: str) -> str:
     return os.path.join(sdir, f"down-{digest}")
 
 
-def mark_down(sdir: str, base: str, reason: str) -> None:
-    """Remember for DOWN_SECONDS that *base* (in state dir *sdir*) failed."""
+def mark_down(sdir: str, base: str, reason: str, seconds: float = DOWN_SECONDS) -> None:
+    """Remember for *seconds* (``LLMCC_MODEL_RETRY_AFTER``) that *base* (in state dir
+    *sdir*) failed."""
     path = _down_path(sdir, base)
     try:
         private_dir(os.path.dirname(path))
-        doc = {"until": time.time() + DOWN_SECONDS, "reason": reason}
+        doc = {"until": time.time() + seconds, "reason": reason}
         write_atomic(path, json.dumps(doc).encode())
     except (OSError, ModelError):
         pass
 
 
-def is_down(sdir: str, base: str) -> str | None:
-    """The reason the endpoint was marked down, if that was under DOWN_SECONDS ago."""
+def is_down(sdir: str, base: str, now: float | None = None) -> str | None:
+    """The reason the endpoint was marked down, if its mark has not expired at *now*
+    (a ``time.time()`` value; the current time unless a test passes an explicit one)."""
     try:
         with open(_down_path(sdir, base)) as f:
             doc = json.load(f)
-        return str(doc["reason"]) if float(doc["until"]) > time.time() else None
+        until = float(doc["until"])
+        return str(doc["reason"]) if until > (time.time() if now is None else now) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
