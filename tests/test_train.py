@@ -246,7 +246,8 @@ def test_trained_model_is_packaged_with_its_encoding_hash_and_metrics(small_mode
     m = meta["metrics"]
     assert m["eval_split"] == "heldout" and m["fp32"]["rows"] == 2
     for key in ("valid_answers", "exact_answers", "zero_shot_below_oz_pct",
-                "answer_plus_top3_below_oz_pct", "latency_p50_ms"):  # fmt: skip
+                "answer_plus_top3_below_oz_pct", "library_first4_below_oz_pct",
+                "latency_p50_ms"):  # fmt: skip
         assert m["fp32"][key] is not None
     # int8 is kept exactly when it agrees with fp32 well enough (--min-agreement 0.9).
     assert meta["quantized"] == (m["int8"]["agreement_with_fp32"] >= 0.9)

@@ -27,7 +27,7 @@ so training and inference see byte-identical prompts: both call
 around the text is unchanged (``prompt.build``).
 
 Pure Python, imported only where a model is asked (never on a cache hit).
-VERSION is part of every model's cache identity (select.identity).
+VERSION is part of every model's cache identity (identity.identity).
 """
 
 from __future__ import annotations
@@ -156,10 +156,11 @@ def parse(ir: str) -> tuple[list[str], list[Function]]:
     return top, funcs
 
 
-def digest(ir: str, first: int, globals_: bool = True) -> str:
+def digest(ir: str | tuple[list[str], list[Function]], first: int, globals_: bool = True) -> str:
     """The module described per function, with each function's first *first* instructions
-    (and without the globals' lines, if not *globals_*)."""
-    top, funcs = parse(ir)
+    (and without the globals' lines, if not *globals_*). *ir* may be :func:`parse`'s result,
+    so that trying several levels parses a large module once."""
+    top, funcs = parse(ir) if isinstance(ir, str) else ir
     n = sum(len(f.insts) for f in funcs)
     out = [f"; digest: {len(funcs)} functions, {n} instructions, {len(top)} globals"]
     if globals_:
@@ -198,12 +199,12 @@ def encode(ir: str, fits: Callable[[str], bool], max_chars: int | None = None) -
     full = compact(ir)
     if (max_chars is None or len(full) <= max_chars) and fits(full):
         return full, "full"
-    text = full
+    parsed = parse(ir)
     for n in LEVELS:
-        text = digest(ir, n)
+        text = digest(parsed, n)
         if (max_chars is None or len(text) <= max_chars) and fits(text):
             return text, f"digest:{n}"
-    text = digest(ir, 0, globals_=False)
+    text = digest(parsed, 0, globals_=False)
     if (max_chars is None or len(text) <= max_chars) and fits(text):
         return text, "functions"
     return cut(text, fits), "cut"

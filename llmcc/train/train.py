@@ -211,7 +211,7 @@ def run(ns) -> dict:
         opt.step()
         sched.step()
         opt.zero_grad(set_to_none=True)
-        losses.append(float(loss))
+        losses.append(loss.item())
         step += 1
         if step == 5 and not ns.steps:
             # Fit the schedule to the time budget, now that a step's cost is known.
@@ -333,7 +333,7 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
     library = meta.get("library") or []
     per_row, lat = [], []
     valid = exact = 0
-    zero, combo, oracle = [], [], []
+    zero, combo, oracle, fixed = [], [], [], []
     for r in rows:
         t0 = time.monotonic()
         g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
@@ -355,6 +355,8 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
             c = min([z] + [sizes[t] for t in top if t in sizes])
             zero.append(z / oz)
             combo.append(c / oz)
+            # No model, the same number of trials: the library's first topk + 1 in rank order.
+            fixed.append(min([oz] + [sizes[t] for t in library[: topk + 1] if t in sizes]) / oz)
             oracle.append(min([oz, r.get("best_size") or oz]) / oz)
     n = max(1, len(rows))
     lat.sort()
@@ -364,6 +366,7 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         "exact_answers": round(exact / n, 4),
         "zero_shot_below_oz_pct": _pct(zero),
         f"answer_plus_top{topk}_below_oz_pct": _pct(combo),
+        f"library_first{topk + 1}_below_oz_pct": _pct(fixed),
         "tuner_best_below_oz_pct": _pct(oracle),
         "latency_p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
         "latency_p95_ms": round(1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
@@ -383,7 +386,7 @@ def _pct(ratios: list[float]) -> float | None:
 
 
 def encoding_meta(model_dir: str) -> dict:
-    from ..advisor.select import model_meta
+    from ..advisor.identity import model_meta
 
     return model_meta(model_dir)
 
