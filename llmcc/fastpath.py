@@ -14,7 +14,7 @@ import sys
 from . import diagnostics
 from .args import TranslationUnit
 from .cache import direct, keys
-from .cache.entries import CorruptEntry, MisfiledEntry, StaleEntry
+from .cache.entries import CorruptEntry, StaleEntry
 from .cache.tiers import Cache
 from .fsutil import write_atomic
 from .provisional import holds as _decision_holds
@@ -23,7 +23,7 @@ from .provisional import holds as _decision_holds
 def direct_key(
     cache: Cache, cfg, compiler_identity: str, advisor_identity: str, tu: TranslationUnit
 ) -> str | None:
-    if not cfg.direct_mode or cache.local is None:
+    if not cfg.direct_mode or not cache.holds("man"):
         return None
     try:
         src_digest = keys.file_digest(tu.source)
@@ -43,11 +43,7 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
     except StaleEntry:
         return None  # an older llmcc's manifest: a plain miss, rewritten after the compile
     except CorruptEntry as e:
-        what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
-        cache.stats.add("cache_errors")
-        cache.stats.add_to("errors_by_kind", f"{what}-manifest")
-        cache.log("corrupt_entry", tier="local", ns="man", key=dkey, problem=str(e))
-        cache.drop_manifest(dkey)
+        cache.manifest_damaged(dkey, e)  # counted, logged, removed: a miss
         return None
     if variant is None:
         return None
@@ -69,5 +65,5 @@ def try_hit(cache: Cache, dkey: str, tu: TranslationUnit) -> dict | None:
         sys.stderr.buffer.write(stderr)
         sys.stderr.flush()
     cache.stats.add("direct_hits")
-    cache.stats.add("local_hits" if tier == "local" else "remote_hits")
+    cache.stats.add(tier.hits)
     return meta

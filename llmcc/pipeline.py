@@ -284,8 +284,8 @@ class Pipeline:
         first_use = True
         if entry is not None:
             meta, tier = entry
-            out.tier = tier
-            c.stats.add("local_hits" if tier == "local" else "remote_hits")
+            out.tier = tier.name
+            c.stats.add(tier.hits)
             winner = meta.get("pipeline")
             if winner is None:
                 out.fallback = Reason.CACHED_NO_WINNER
@@ -294,9 +294,9 @@ class Pipeline:
             if not isinstance(winner, str):
                 out.fallback = Reason.CORRUPT_PASSLIST_ENTRY
                 return None
-            proposals = [Proposal(winner, f"cache:{tier}:{meta.get('provenance', '?')}")]
+            proposals = [Proposal(winner, f"cache:{tier.name}:{meta.get('provenance', '?')}")]
             # A shared entry is re-validated from scratch: names, verdict, verifier.
-            first_use = tier != "local"
+            first_use = tier.shared
         else:
             c.stats.add("misses")
             # For the record (and the training data drawn from records): the paper's size
@@ -347,7 +347,7 @@ class Pipeline:
             best["provenance"],
             best["size"],
         )
-        if entry is None or out.tier == "redis":
+        if entry is None or entry[1].shared:  # a shared list, re-validated: now ours too
             c.put_passlist(
                 pkey,
                 best["canonical"],
@@ -462,10 +462,10 @@ class Pipeline:
             meta, blob, tier = hit
             if self._install_object_hit(blob):
                 _emit(diagnostics.replay(meta, tu.color).encode("utf-8", "surrogateescape"))
-                out.path, out.tier = "object-hit", tier
+                out.path, out.tier = "object-hit", tier.name
                 self._fill_from_meta(meta)
                 c.stats.add("object_hits")
-                c.stats.add("local_hits" if tier == "local" else "remote_hits")
+                c.stats.add(tier.hits)
                 diag = {k: meta[k] for k in (diagnostics.PLAIN, diagnostics.COLOR) if k in meta}
                 self.store_manifest(dkey, includes, okey, diag)
                 return out
@@ -559,7 +559,7 @@ class Pipeline:
     ) -> None:
         """*diag*: the diagnostics fields (llmcc.diagnostics.stored) a direct hit replays."""
         c = self.ctx
-        if dkey is None or c.cache.local is None:
+        if dkey is None or not c.cache.holds("man"):
             return
         try:
             digests = direct.digest_files(includes, not_after_ns=self.start_ns)

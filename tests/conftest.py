@@ -83,15 +83,15 @@ def seed_cache(warm: str, root: str, parts: tuple[str, ...] = WARM_PARTS) -> Non
 
 PREPARE = """
 import os
-from llmcc.cache.local import LocalStorage
+from llmcc.cache.storage.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.passlisteval import Evaluator
 from llmcc.toolchain import describe, find_compiler, resolve_major
 tc = resolve_major(describe(find_compiler(False, os.environ["LLMCC_CLANG"])))
 root = os.environ["LLMCC_DIR"]
 Evaluator.for_toolchain(tc, root, "quick", 2,
-                        cache=Cache(LocalStorage.open(root), None, Stats())).manifest()
+                        cache=Cache(tiers_for(LocalStorage.open(root)), Stats())).manifest()
 """
 
 

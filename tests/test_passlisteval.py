@@ -10,9 +10,9 @@ import pytest
 from conftest import ADMIN, DATA, PRIMARY, VERSIONS, base_env, clang, run, seed_cache
 
 from llmcc import checks, objinfo
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.optimize import run_opt
 from llmcc.passlist import Rejected, vet
 from llmcc.passlisteval import Evaluator, suite
@@ -26,7 +26,7 @@ MISCOMPILE_1007 = "attributor,load-store-vectorizer,attributor"
 
 def _evaluator(root: str, version: int, mode: str = "quick") -> Evaluator:
     tc = resolve_major(describe(clang(version)))
-    cache = Cache(LocalStorage.open(root), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(root)), Stats())
     return Evaluator.for_toolchain(tc, root, mode, 2, cache=cache)
 
 

@@ -9,9 +9,9 @@ import shutil
 import pytest
 from conftest import ADMIN, PRIMARY, VERSIONS, base_env, clang, requires_clang, run, seed_cache
 
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.passlist import PassRegistry, vet
 from llmcc.passlisteval import Evaluator, shipped
 from llmcc.toolchain import describe, resolve_major
@@ -23,7 +23,7 @@ LIST = "default<Oz>,mergefunc"
 def _ev(root: str, ship: str, version: int | None = None, opt: str | None = None,
         log=None) -> Evaluator:  # fmt: skip
     tc = resolve_major(describe(clang(version)))
-    cache = Cache(LocalStorage.open(root), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(root)), Stats())
     ev = Evaluator.for_toolchain(tc, root, "quick", 2, cache=cache, log=log)
     if opt is not None:  # another opt binary behind the same clang
         ev = Evaluator(tc.clang, opt, ev.toolchain_id + "|copy", root, "quick", 2, cache=cache,

@@ -14,9 +14,9 @@ from conftest import DATA, clang, requires_clang, run
 
 from llmcc import objinfo, trial
 from llmcc.args import classify
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.candidate import MACHINE_OUTLINER, Candidate, OptionsError, parse
 from llmcc.outcomes import REMEMBERED, TRANSIENT, Reason, summarize
 from llmcc.passlist import PassRegistry
@@ -106,7 +106,7 @@ def test_opt_that_cannot_start_is_transient_and_not_remembered(tmp_path, tc, reg
 def test_a_read_only_verdict_store_is_a_transient_rejection(tmp_path, tc, reg):
     root = str(tmp_path / "ro")
     os.makedirs(root)
-    cache = Cache(LocalStorage(root, writable=False), None, Stats())
+    cache = Cache(tiers_for(LocalStorage(root, writable=False)), Stats())
     ev = Evaluator.for_toolchain(tc, root, "quick", 1, cache=cache)
     t = _try(tmp_path, tc, reg, "default<Oz>,mergefunc", evaluator=ev)
     assert t.reason is Reason.NO_VERDICT_STORE and t.transient and t.verdict_checked

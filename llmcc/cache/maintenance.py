@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from . import stats as _stats
-from .local import LocalStorage
+from .storage.local import LocalStorage
 
 
 def _set_size(root: str, total: int) -> None:

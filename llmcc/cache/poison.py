@@ -50,7 +50,7 @@ REMOVE = frozenset({"null", "unparseable", "unvettable", "corrupt"})
 
 
 def sweep(remote, vet: Callable[[str, object], str], dry_run: bool = False) -> Counter:
-    """Classify every llmcc entry in *remote* (a RemoteStorage) and remove the poisoned ones.
+    """Classify every llmcc entry in *remote* (a RedisStorage) and remove the poisoned ones.
 
     Returns a count per class. Connection problems raise: the caller says so.
     """

@@ -1,9 +1,20 @@
-"""The cache as the pipeline sees it: local tier first, then Redis, with the sharing policy.
+"""The cache as the pipeline sees it: a list of tiers, each a backend and the kinds it holds.
 
-Policy (docs/cache.md): pass-list entries go to both tiers; object entries go
-to Redis only with LLMCC_REDIS_OBJECTS=1; manifests and PassListEval verdicts
-stay local, because a verdict from a shared store is a claim, not a proof.
-Every failure here is a miss or a skipped write, counted, never an exception.
+Lookups walk the tiers in order (this machine's directory first) and stop at the
+first whole entry; writes go to every tier that holds the kind. The sharing policy
+(docs/cache.md) is the ``kinds`` of each tier, set in :func:`tiers_for`:
+
+- the local tier holds every kind;
+- a shared tier holds pass lists, and objects only with LLMCC_REDIS_OBJECTS=1;
+- manifests (they name local paths) and PassListEval verdicts (from a shared store a
+  verdict is a claim, not a proof) are never shared, nor is a provisional decision;
+- nothing read from a shared tier is copied into the local one here: a shared pass
+  list is re-validated by the pipeline, which then stores it like its own decision,
+  and a shared object cannot be re-checked, so it stays out of the local tier.
+
+A corrupt, misfiled or old-format entry is removed from the tier it came from. Every
+failure is a miss or a skipped write, counted, never an exception. A new kind of
+store is a backend in ``storage/`` plus one line in :func:`tiers_for`.
 """
 
 from __future__ import annotations
@@ -13,9 +24,15 @@ import sys
 import time
 
 from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
-from .local import CacheUnavailable, LocalStorage, ReadOnlyCache
-from .remote import DEFAULT_TTL, RemoteStorage
 from .stats import Stats
+from .storage.base import Backend, Failure
+from .storage.local import CacheUnavailable, LocalStorage, ReadOnlyCache
+
+EVERY_KIND = frozenset({"pl", "obj", "man", "verdict"})
+SHARED_PASSLISTS = frozenset({"pl"})
+SHARED_OBJECTS = frozenset({"pl", "obj"})
+"""What a shared tier holds: pass lists (re-validated on every machine that reads them),
+and objects too where the team trusts everyone who writes the store (opt-in)."""
 
 
 def warn_once(message: str, topic: str) -> None:
@@ -41,24 +58,58 @@ def warn_once(message: str, topic: str) -> None:
     sys.stderr.write(f"llmcc: warning: {message}\n")
 
 
+class Tier:
+    """One backend in the lookup order and the entry kinds it holds (its sharing policy)."""
+
+    __slots__ = ("backend", "hits", "kinds")
+
+    def __init__(self, backend: Backend, kinds: frozenset[str]) -> None:
+        self.backend = backend
+        self.kinds = kinds
+        self.hits = "remote_hits" if backend.shared else "local_hits"
+        """The statistics counter a hit from this tier adds to."""
+
+    @property
+    def name(self) -> str:
+        """What decision records (``tier``) and error kinds call this tier."""
+        return self.backend.name
+
+    @property
+    def shared(self) -> bool:
+        """Other machines write it: what comes from it is a claim to re-check."""
+        return self.backend.shared
+
+    def __repr__(self) -> str:
+        return f"Tier({self.name!r}, {sorted(self.kinds)})"
+
+
+def tiers_for(local: LocalStorage | None, cfg=None) -> list[Tier]:
+    """The lookup order and sharing policy for *local* and the shared stores *cfg* names
+    (llmcc.config.Config; None: no shared store, as admin commands that judge lists)."""
+    tiers = [Tier(local, EVERY_KIND)] if local is not None else []
+    if cfg is not None and cfg.redis_url:
+        from .storage.redis import DEFAULT_TTL, RedisStorage  # redis itself: on first use
+
+        redis = RedisStorage(cfg.redis_url, cfg.redis_timeout, cfg.redis_ttl or DEFAULT_TTL)
+        tiers.append(Tier(redis, SHARED_OBJECTS if cfg.redis_objects else SHARED_PASSLISTS))
+    return tiers
+
+
 class Cache:
-    def __init__(
-        self,
-        local: LocalStorage | None,
-        remote: RemoteStorage | None,
-        stats: Stats,
-        remote_objects: bool = False,
-        log=None,
-    ) -> None:
-        self.local = local
-        self.remote = remote
+    def __init__(self, tiers: list[Tier], stats: Stats, log=None) -> None:
+        self.tiers = tiers
         self.stats = stats
-        self.remote_objects = remote_objects
         self.log = log or (lambda event, **kw: None)
         self.bytes_written = 0
+        self.local: LocalStorage | None = next(
+            (t.backend for t in tiers if isinstance(t.backend, LocalStorage)), None
+        )
+        """The cache directory: the suite, the pass registry and the stats live there too."""
 
     @classmethod
-    def open(cls, root: str | None, redis_url: str | None, stats: Stats, **kw) -> Cache:
+    def open(cls, root: str | None, cfg, stats: Stats, log=None) -> Cache:
+        """The tiers for cache directory *root* (None: uncached) and the shared stores in
+        *cfg* (None: none); an unusable directory is one warning, never an error."""
         local = None
         if root is not None:
             try:
@@ -70,37 +121,47 @@ class Cache:
                 warn_once(f"cache directory {e}; building without the local cache", root)
         else:
             warn_once("no cache directory (HOME and LLMCC_DIR unset); building uncached", "nodir")
-        timeout = kw.pop("redis_timeout", 0.5)
-        ttl = kw.pop("redis_ttl", None) or DEFAULT_TTL
-        remote = RemoteStorage(redis_url, timeout, ttl) if redis_url else None
-        return cls(local, remote, stats, **kw)
+        return cls(tiers_for(local, cfg), stats, log)
 
     # -- generic -------------------------------------------------------------
 
-    def _get_local(self, ns: str, key: str) -> tuple[dict, bytes] | None:
-        if self.local is None:
-            return None
-        try:
-            data = self.local.get(ns, key)
-        except OSError as e:
-            self._error("read", e)
-            return None
-        got = self._unpack(data, "local", ns, key)
-        if got is None and data is not None:
-            self.local.delete(ns, key)
-        return got
+    def holds(self, ns: str) -> bool:
+        """Some tier keeps entries of kind *ns* (no tier for manifests: no direct mode)."""
+        return any(ns in t.kinds for t in self.tiers)
 
-    def _get_remote(self, ns: str, key: str) -> tuple[dict, bytes] | None:
-        if self.remote is None or not self.remote.available:
-            return None
-        data = self.remote.get(ns, key)
-        self._note_remote()
-        got = self._unpack(data, "redis", ns, key)
-        if got is None and data is not None:
-            # Removed from the tier it came from, or every machine would keep tripping on it.
-            self.remote.delete(ns, key)
-            self._note_remote()
-        return got
+    def _get(self, ns: str, key: str) -> tuple[dict, bytes, Tier] | None:
+        """The first whole entry in tier order; a damaged one is removed where it was."""
+        for tier in self.tiers:
+            if ns not in tier.kinds:
+                continue
+            data = tier.backend.get(ns, key)
+            if isinstance(data, Failure):
+                self._failed(tier, data)
+                continue
+            got = self._unpack(data, tier.name, ns, key)
+            if got is not None:
+                return got[0], got[1], tier
+            if data is not None:
+                # Removed from the tier it came from, or every reader would keep tripping on it.
+                self._remove(tier, ns, key)
+        return None
+
+    def _get_bytes(self, ns: str, key: str) -> bytes | None:
+        """Raw bytes for kinds that their reader unpacks itself (direct-mode manifests)."""
+        for tier in self.tiers:
+            if ns not in tier.kinds:
+                continue
+            data = tier.backend.get(ns, key)
+            if isinstance(data, Failure):
+                self._failed(tier, data)
+            elif data is not None:
+                return data
+        return None
+
+    def _remove(self, tier: Tier, ns: str, key: str) -> None:
+        failed = tier.backend.remove(ns, key)
+        if failed is not None:
+            self._failed(tier, failed)
 
     def _unpack(
         self, data: bytes | None, tier: str, ns: str, key: str
@@ -119,99 +180,76 @@ class Cache:
             self.log("corrupt_entry", tier=tier, ns=ns, key=key, problem=str(e))
             return None
 
-    def _put(self, ns: str, key: str, meta: dict, blob: bytes = b"", remote: bool = False) -> None:
-        data = pack(meta, blob, kind=ns, key=key)
-        if self.local is not None:
-            try:
-                self.bytes_written += self.local.put(ns, key, data)
-            except OSError as e:
-                self._error("write", e)
-        if remote and self.remote is not None and self.remote.available:
-            self.remote.put(ns, key, data)
-            self._note_remote()
+    def _put_bytes(self, ns: str, key: str, data: bytes, share: bool = True) -> None:
+        """Into every tier that holds *ns*; with *share* False, only into unshared ones."""
+        for tier in self.tiers:
+            if ns not in tier.kinds or (tier.shared and not share):
+                continue
+            got = tier.backend.put(ns, key, data)
+            if isinstance(got, Failure):
+                self._failed(tier, got)
+            else:
+                self.bytes_written += got
 
-    def _note_remote(self) -> None:
-        assert self.remote is not None
-        while self.remote.errors:
-            err = self.remote.errors.pop()
+    def _put(self, ns: str, key: str, meta: dict, blob: bytes = b"", share: bool = True) -> None:
+        self._put_bytes(ns, key, pack(meta, blob, kind=ns, key=key), share)
+
+    def _failed(self, tier: Tier, f: Failure) -> None:
+        """Counted, logged and warned about once an hour; the build goes on without it."""
+        if tier.shared:
             self.stats.add("remote_errors")
-            self.log("remote_error", problem=err)
-            warn_once(
-                f"Redis at {self.remote.shown_url} unavailable ({err}); using the local cache",
-                "redis:" + self.remote.url,
-            )
-
-    def _error(self, op: str, e: OSError) -> None:
-        self.stats.add("cache_errors")
-        self.stats.add_to("errors_by_kind", f"cache-{op}")
-        self.log("cache_error", op=op, problem=str(e))
-        warn_once(
-            f"cache {op} failed in {self.local.root if self.local else '?'}: "
-            f"{e.strerror or e}; continuing without caching",
-            f"{op}:{e.errno}",
-        )
+            self.log("remote_error", problem=f.problem)
+        else:
+            self.stats.add("cache_errors")
+            self.stats.add_to("errors_by_kind", f"cache-{f.op}")
+            self.log("cache_error", op=f.op, problem=f.problem)
+        warn_once(f.warning, f.topic)
 
     # -- typed accessors -------------------------------------------------------
 
-    def get_passlist(self, key: str) -> tuple[dict, str] | None:
-        got = self._get_local("pl", key)
-        if got is not None:
-            return got[0], "local"
-        got = self._get_remote("pl", key)
-        if got is not None:
-            return got[0], "redis"
-        return None
+    def get_passlist(self, key: str) -> tuple[dict, Tier] | None:
+        got = self._get("pl", key)
+        return (got[0], got[2]) if got is not None else None
 
     def put_passlist(self, key: str, meta: dict, share: bool = True) -> None:
-        self._put("pl", key, meta, remote=share)
+        self._put("pl", key, meta, share=share)
 
-    def get_object(self, key: str) -> tuple[dict, bytes, str] | None:
-        got = self._get_local("obj", key)
-        if got is not None:
-            return got[0], got[1], "local"
-        if self.remote_objects:
-            got = self._get_remote("obj", key)
-            if got is not None:
-                # Not copied into the local tier: an object cannot be re-checked without
-                # rebuilding it, and a tampered one would outlive the repair of Redis. The
-                # local tier holds only objects this machine built (docs/cache.md).
-                return got[0], got[1], "redis"
-        return None
+    def get_object(self, key: str) -> tuple[dict, bytes, Tier] | None:
+        # A shared object is not copied into the local tier: it cannot be re-checked
+        # without rebuilding it, and a tampered one would outlive the repair of the shared
+        # store. The local tier holds only objects this machine built (docs/cache.md).
+        return self._get("obj", key)
 
     def put_object(self, key: str, meta: dict, blob: bytes) -> None:
-        self._put("obj", key, meta, blob, remote=self.remote_objects)
+        self._put("obj", key, meta, blob)
 
     def get_manifest_bytes(self, key: str) -> bytes | None:
-        if self.local is None:
-            return None
-        try:
-            return self.local.get("man", key)
-        except OSError as e:
-            self._error("read", e)
-            return None
+        return self._get_bytes("man", key)
 
     @property
     def writable(self) -> bool:
         return self.local is not None and self.local.writable
 
     def put_manifest_bytes(self, key: str, data: bytes) -> None:
-        if not self.writable:
-            return
-        try:
-            self.bytes_written += self.local.put("man", key, data)
-        except OSError as e:
-            self._error("write", e)
+        self._put_bytes("man", key, data)
 
-    def drop_manifest(self, key: str) -> None:
-        if self.local is not None:
-            self.local.delete("man", key)
+    def manifest_damaged(self, key: str, e: CorruptEntry) -> None:
+        """A direct-mode manifest that failed its frame check: counted, logged, removed."""
+        what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
+        self.stats.add("cache_errors")
+        self.stats.add_to("errors_by_kind", f"{what}-manifest")
+        for tier in self.tiers:
+            if "man" in tier.kinds:
+                self.log("corrupt_entry", tier=tier.name, ns="man", key=key, problem=str(e))
+                self._remove(tier, "man", key)
+                break
 
     def get_verdict(self, key: str) -> dict | None:
-        got = self._get_local("verdict", key)
+        got = self._get("verdict", key)
         return got[0] if got is not None else None
 
     def put_verdict(self, key: str, meta: dict) -> None:
-        # Not counted against the size limit (see local.EVICTABLE).
+        # Not counted against the size limit (see storage.local.EVICTABLE).
         before = self.bytes_written
         self._put("verdict", key, meta)
         self.bytes_written = before

@@ -101,7 +101,7 @@ def cmd_zero(ns: argparse.Namespace) -> int:
 
 def cmd_clear(ns: argparse.Namespace) -> int:
     from ..cache import maintenance
-    from ..cache.local import LocalStorage
+    from ..cache.storage.local import LocalStorage
 
     if ns.remote_poisoned:
         return _clear_remote_poisoned(_cfg(), ns.dry_run)
@@ -117,7 +117,7 @@ def _clear_remote_poisoned(cfg: Config, dry_run: bool) -> int:
     """Remove the shared entries that keep code at -Oz for the whole team (cache/poison.py);
     pass lists are vetted against this machine's opt of the entry's LLVM version."""
     from ..cache import poison
-    from ..cache.remote import RemoteStorage
+    from ..cache.storage.redis import RedisStorage
     from ..pipeline import load_registry
     from ..toolchain import ToolchainError, describe, find_compiler, resolve_major
 
@@ -151,7 +151,7 @@ def _clear_remote_poisoned(cfg: Config, dry_run: bool) -> int:
             return "unvettable"
         return "ok"
 
-    remote = RemoteStorage(cfg.redis_url, max(cfg.redis_timeout, 5.0))
+    remote = RedisStorage(cfg.redis_url, max(cfg.redis_timeout, 5.0))
     try:
         counts = poison.sweep(remote, vet, dry_run=dry_run)
     except Exception as e:  # redis raises many types: all of them mean "cannot reach it"
@@ -173,7 +173,7 @@ def _clear_remote_poisoned(cfg: Config, dry_run: bool) -> int:
 
 def cmd_cleanup(ns: argparse.Namespace) -> int:
     from ..cache import maintenance
-    from ..cache.local import LocalStorage
+    from ..cache.storage.local import LocalStorage
 
     cfg = _cfg()
     local = LocalStorage(_root_or_die(cfg))
@@ -272,7 +272,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
     if root is None:
         line(False, "cache", "no cache directory: set LLMCC_DIR (HOME is unset)")
     else:
-        from ..cache.local import CacheUnavailable, LocalStorage
+        from ..cache.storage.local import CacheUnavailable, LocalStorage
 
         try:
             LocalStorage.open(root)
@@ -280,9 +280,9 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         except CacheUnavailable as e:
             line(False, "cache", f"{e}: builds run uncached and unoptimized")
     if cfg.redis_url:
-        from ..cache.remote import RemoteStorage
+        from ..cache.storage.redis import RedisStorage
 
-        remote = RemoteStorage(cfg.redis_url, cfg.redis_timeout)
+        remote = RedisStorage(cfg.redis_url, cfg.redis_timeout)
         answer = remote.ping()
         ttl = f" (entries expire {cfg.redis_ttl}s after their last write)" if answer == "ok" else ""
         line(answer == "ok", "redis", f"{remote.shown_url}: {answer}{ttl}")
@@ -319,9 +319,9 @@ def _doctor_passlisteval(cfg: Config, tc, reg, line) -> None:
         line(None, "PassListEval", f"mode {cfg.eval_mode}, {cfg.eval_jobs} jobs")
         return
     from ..advisor.candidates import CANDIDATES
-    from ..cache.local import LocalStorage
     from ..cache.stats import Stats
-    from ..cache.tiers import Cache
+    from ..cache.storage.local import LocalStorage
+    from ..cache.tiers import Cache, tiers_for
     from ..candidate import OptionsError
     from ..passlist import PassListError
     from ..passlisteval import Evaluator, suite_text
@@ -330,7 +330,7 @@ def _doctor_passlisteval(cfg: Config, tc, reg, line) -> None:
     try:
         ev = Evaluator.for_toolchain(
             tc, cfg.cache_dir, cfg.eval_mode, cfg.eval_jobs, cfg=cfg,
-            cache=Cache(LocalStorage(cfg.cache_dir, writable=False), None, Stats()),
+            cache=Cache(tiers_for(LocalStorage(cfg.cache_dir, writable=False)), Stats()),
         )  # fmt: skip
     except ValueError as e:
         line(False, "PassListEval", str(e))

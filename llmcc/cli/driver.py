@@ -211,9 +211,7 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
         advisor_id = identity(cfg, "candidates")
         cfg = cfg.replace(model="candidates")
     root = cfg.cache_dir if cfg.cache_enabled else None
-    cache = Cache.open(root, cfg.redis_url, stats, remote_objects=cfg.redis_objects,
-                       log=log, redis_timeout=cfg.redis_timeout,
-                       redis_ttl=cfg.redis_ttl)  # fmt: skip
+    cache = Cache.open(root, cfg, stats, log)
     from .. import fastpath
 
     compiler_id = tc.identity()

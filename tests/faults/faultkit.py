@@ -8,9 +8,9 @@ import subprocess
 
 from conftest import PRIMARY, clang, run
 
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.passlisteval import Evaluator
 from llmcc.toolchain import describe, resolve_major
 
@@ -27,7 +27,7 @@ int sum3(const int *p, int n) { int s = 0; for (int i = 0; i < n; i++) s += p[i]
 
 def evaluator(root: str, mode: str = "quick", version: int | None = None) -> Evaluator:
     tc = resolve_major(describe(clang(version or PRIMARY)))
-    cache = Cache(LocalStorage.open(root), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(root)), Stats())
     return Evaluator.for_toolchain(tc, root, mode, 2, cache=cache)
 
 

@@ -16,9 +16,9 @@ from conftest import make_env, records, requires_clang, stats
 from twoprogs import compile_one, entry_files, own_entry, says, swap_files, write
 
 from llmcc.cache import entries
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 
 pytestmark = requires_clang
 
@@ -115,7 +115,7 @@ def test_an_entry_of_another_kind_under_the_same_key_is_misfiled():
 def test_a_swapped_verdict_never_passes_another_list(tmp_path):
     # A verdict misfiled under a rejected list's key would let that list in: the worst case.
     root = str(tmp_path / "cache")
-    cache = Cache(LocalStorage.open(root), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(root)), Stats())
     rejected, passed = "a" * 40, "b" * 40
     cache.put_verdict(rejected, {"passed": False})
     cache.put_verdict(passed, {"passed": True})
@@ -130,7 +130,7 @@ def test_entries_of_the_old_frame_version_are_clean_misses(tmp_path):
     import json
 
     root = str(tmp_path / "cache")
-    cache = Cache(LocalStorage.open(root), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(root)), Stats())
     key = "c" * 40
     header = json.dumps({"pipeline": "function(mem2reg)"}).encode()
     payload = len(header).to_bytes(4, "little") + header  # frame version 1: binds nothing

@@ -17,9 +17,9 @@ from conftest import DATA, LLMCC, PRIMARY, make_env, records, requires_clang, ru
 from faultkit import FORCED_TIMEOUTS, verdict_path
 
 from llmcc import provisional
-from llmcc.cache.local import LocalStorage
 from llmcc.cache.stats import Stats
-from llmcc.cache.tiers import Cache
+from llmcc.cache.storage.local import LocalStorage
+from llmcc.cache.tiers import Cache, tiers_for
 
 pytestmark = requires_clang
 
@@ -78,7 +78,7 @@ def test_best_list_inconclusive_in_the_first_build_wins_once_its_verdict_exists(
 
 
 def test_provisional_mark_goes_stale_on_a_verdict_or_at_its_retry_time(tmp_path):
-    cache = Cache(LocalStorage.open(str(tmp_path)), None, Stats())
+    cache = Cache(tiers_for(LocalStorage.open(str(tmp_path))), Stats())
     now = time.time()
     mark = provisional.mark(
         [{"pipeline": "default<Oz>", "reason": "passlisteval-inconclusive", "verdict": "ab" * 20}],

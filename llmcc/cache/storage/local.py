@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import time
 
-from ..fsutil import write_atomic
+from ...fsutil import write_atomic
+from .base import Backend, Failure
 
 NAMESPACES = ("pl", "obj", "man", "verdict")
 EVICTABLE = ("pl", "obj", "man")
@@ -31,8 +32,11 @@ class ReadOnlyCache(CacheUnavailable):
         self.storage = storage
 
 
-class LocalStorage:
+class LocalStorage(Backend):
+    """This machine's own tier: every kind of entry, including the ones never shared."""
+
     name = "local"
+    shared = False
 
     def __init__(self, root: str, writable: bool = True) -> None:
         self.root = root
@@ -62,13 +66,23 @@ class LocalStorage:
     def path(self, ns: str, key: str) -> str:
         return os.path.join(self.root, ns, key[:2], key)
 
-    def get(self, ns: str, key: str) -> bytes | None:
+    def _failure(self, op: str, e: OSError) -> Failure:
+        return Failure(
+            op,
+            str(e),
+            f"cache {op} failed in {self.root}: {e.strerror or e}; continuing without caching",
+            f"{op}:{e.errno}",
+        )
+
+    def get(self, ns: str, key: str) -> bytes | Failure | None:
         p = self.path(ns, key)
         try:
             with open(p, "rb") as f:
                 data = f.read()
         except FileNotFoundError:
             return None
+        except OSError as e:
+            return self._failure("read", e)
         if self.writable:
             try:
                 os.utime(p)
@@ -76,26 +90,30 @@ class LocalStorage:
                 pass
         return data
 
-    def put(self, ns: str, key: str, data: bytes) -> int:
-        """Store atomically; returns the change in bytes used."""
+    def put(self, ns: str, key: str, data: bytes) -> int | Failure:
+        """Store atomically; returns the change in bytes used (0 on a read-only cache)."""
         if not self.writable:
             return 0
         p = self.path(ns, key)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
         try:
-            old = os.stat(p).st_size
-        except FileNotFoundError:
-            old = 0
-        write_atomic(p, data, tmpdir=self.tmpdir)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            try:
+                old = os.stat(p).st_size
+            except FileNotFoundError:
+                old = 0
+            write_atomic(p, data, tmpdir=self.tmpdir)
+        except OSError as e:  # a full disk, a directory made read-only under us
+            return self._failure("write", e)
         return len(data) - old
 
-    def delete(self, ns: str, key: str) -> None:
+    def remove(self, ns: str, key: str) -> None:
         if not self.writable:
-            return
+            return None
         try:
             os.unlink(self.path(ns, key))
         except OSError:
             pass  # gone already, or another user's entry in a shared dir: a miss either way
+        return None
 
     def entries(self, namespaces: tuple[str, ...] = NAMESPACES):
         """(path, size, mtime) of every entry, for eviction and ``clear``."""

@@ -1,12 +1,16 @@
 """The shared tier: Redis at LLMCC_REDIS_URL.
 
 Short timeouts and no retries: a build must never wait on a sick cache. The
-first failure disables the tier for the rest of the process and is counted;
-the build goes on with the local tier. What may be shared, and why a shared
-pass list is re-validated before use, is described in docs/cache.md.
+first failure disables the tier for the rest of the process and is returned as
+a :class:`Failure` (counted once by the tier list); the build goes on with the
+local tier. What may be shared, and why a shared pass list is re-validated
+before use, is described in docs/cache.md. The ``redis`` package is imported on
+the first request, so a build that never reaches Redis never pays for it.
 """
 
 from __future__ import annotations
+
+from .base import Backend, Failure
 
 KEY_PREFIX = "llmcc:"
 DEFAULT_TTL = 30 * 24 * 3600
@@ -14,14 +18,14 @@ DEFAULT_TTL = 30 * 24 * 3600
 entry costs the team at most, if nobody runs ``llmcc-admin clear --remote-poisoned``."""
 
 
-class RemoteStorage:
+class RedisStorage(Backend):
     name = "redis"
+    shared = True
 
     def __init__(self, url: str, timeout: float = 0.5, ttl: int = DEFAULT_TTL) -> None:
         self.url = url
         self.timeout = timeout
         self.ttl = ttl
-        self.errors: list[str] = []
         self._client = None
         self._dead = False
 
@@ -55,41 +59,44 @@ class RemoteStorage:
         host = u.netloc.rsplit("@", 1)[-1]
         return urlunsplit(u._replace(netloc=f"{u.username or ''}:***@{host}"))
 
-    @property
-    def available(self) -> bool:
-        return not self._dead
-
-    def _fail(self, op: str, e: Exception) -> None:
+    def _fail(self, op: str, e: Exception) -> Failure:
+        """The tier is down for the rest of this process: one failure, one warning."""
         self._dead = True
-        self.errors.append(f"{op}: {type(e).__name__}: {e}")
+        problem = f"{op}: {type(e).__name__}: {e}"
+        return Failure(
+            "read" if op == "get" else "write" if op == "put" else op,
+            problem,
+            f"Redis at {self.shown_url} unavailable ({problem}); using the local cache",
+            "redis:" + self.url,
+        )
 
-    def get(self, ns: str, key: str) -> bytes | None:
+    def get(self, ns: str, key: str) -> bytes | Failure | None:
         if self._dead:
             return None
         try:
             value = self._conn().get(KEY_PREFIX + ns + ":" + key)
         except Exception as e:  # redis raises many types; any of them means "down"
-            self._fail("get", e)
-            return None
+            return self._fail("get", e)
         return bytes(value) if value is not None else None
 
-    def put(self, ns: str, key: str, data: bytes) -> int:
+    def put(self, ns: str, key: str, data: bytes) -> int | Failure:
         if self._dead:
             return 0
         try:
             self._conn().set(KEY_PREFIX + ns + ":" + key, data, ex=self.ttl)
         except Exception as e:
-            self._fail("put", e)
-        return 0
+            return self._fail("put", e)
+        return 0  # nothing kept on this machine
 
-    def delete(self, ns: str, key: str) -> None:
+    def remove(self, ns: str, key: str) -> Failure | None:
         """Remove a corrupt or misfiled entry; a failure marks the tier down like any other."""
         if self._dead:
-            return
+            return None
         try:
             self._conn().delete(KEY_PREFIX + ns + ":" + key)
         except Exception as e:
-            self._fail("delete", e)
+            return self._fail("delete", e)
+        return None
 
     def scan(self, batch: int = 500):
         """(namespace, key, bytes or None) of every llmcc entry, for ``llmcc-admin clear``.
