@@ -139,7 +139,7 @@ def _machine(res: dict) -> list[str]:
         + "; ".join(f"{k}: {v}" for k, v in (m.get("llvm") or {}).items()),
         f"- gcc: {m.get('gcc')}; ccache: {m.get('ccache') or 'not installed'}; sccache: "
         f"{m.get('sccache') or 'not installed'}; {m.get('make')}",
-        f"- settings: `make -j{cfg.get('jobs')}`, {cfg.get('repeats')} interleaved rounds per "
+        f"- settings: `make -j{cfg.get('jobs')}`, {cfg.get('repeats')} interleaved round(s) per "
         f"package (times are medians), `LLMCC_EVAL={cfg.get('eval')}`, tune budget "
         f"{cfg.get('tune_budget')} trials per TU, PassListEval verdicts of the library "
         + (
@@ -277,7 +277,7 @@ def _time_section(res: dict, img_rel: str) -> list[str]:
         "",
         f"Wall time of the package's `make -j{cfg.get('jobs')}` steps (configure excluded, "
         "done once), from a clean copy of the configured tree each time; medians of "
-        f"{cfg.get('repeats')} interleaved rounds, as ratios against `clang -Oz` of the "
+        f"{cfg.get('repeats')} interleaved round(s), as ratios against `clang -Oz` of the "
         "same rounds. Cold: a fresh llmcc cache holding only the library's PassListEval "
         "verdicts. Warm: the same build again from a clean tree, cache kept. ccache and "
         "sccache wrap the same `clang -Oz`.",
@@ -536,6 +536,9 @@ def markdown(res: dict, img_rel: str) -> str:
             "(`python bench/benchmarks.py`) replaces this file.",
             "",
         ]
+    cut = (res.get("config") or {}).get("reduced")
+    if cut and res.get("mode") != "quick":
+        lines += [f"> **Reduced run**: {'; '.join(cut)}. Not the default run's figures.", ""]
     if m.get("cores") and load > 0.5 * m["cores"]:
         lines += [
             f"> **Measured under load** (load average {load} on {m['cores']} cores at "

@@ -440,8 +440,11 @@ def startup(clang: str, runs: int, jobs: int, verdicts: str) -> dict:
     )
 
 
-def model(ns: argparse.Namespace, clang: str, zlib: Pkg | None, work: str) -> dict:
-    """Per-TU latency, server peak memory and make -j throughput, if a model is there."""
+def model(ns: argparse.Namespace, clang: str, zlib: Pkg | None, work: str, verdicts: str) -> dict:
+    """Per-TU latency (bench/model_latency.py's), the server's peak memory and make -j
+    throughput on zlib, if a model is there.
+
+    Not exercised in the session that wrote it: no model was shipped yet (issue 11)."""
     from llmcc.advisor.select import spec
 
     setting = ns.model or "default"
@@ -466,7 +469,9 @@ def model(ns: argparse.Namespace, clang: str, zlib: Pkg | None, work: str) -> di
     cache = os.path.join(work, "model-cache")
     lat = model_latency.latency(src, target, clang, cache)
     # Throughput and server memory: a cold make -jJ of zlib with the server started first.
-    env = model_latency._env(os.path.join(work, "model-cache-build"), target, clang)
+    env = model_latency._env(
+        copy_cache(verdicts, os.path.join(work, "model-cache-build")), target, clang
+    )
     d = model_latency._copy_clean(str(zlib.tree), os.path.join(work, "model-zlib-build"))
     timed(["./configure", "--static"], d, dict(os.environ, CC=clang))
     timed([ADMIN, "server", "start"], d, env)
@@ -605,6 +610,24 @@ def scaling(ns: argparse.Namespace, ctx: dict) -> dict:
     }
 
 
+def reduced(ns: argparse.Namespace, names: list[str]) -> list[str]:
+    """How this run differs from the default one (the document says so at the top)."""
+    if ns.quick:
+        return []
+    out = []
+    if names != DEFAULT_PACKAGES:
+        out.append(f"packages {', '.join(names)} instead of {', '.join(DEFAULT_PACKAGES)}")
+    if ns.repeats < 3:
+        out.append(f"{ns.repeats} round(s) instead of 3")
+    if ns.no_scaling:
+        out.append("no scaling section")
+    if ns.tune_budget != 8 or ns.tune_packages != TUNE_PACKAGES:
+        out.append(f"tune budget {ns.tune_budget} on {', '.join(ns.tune_packages) or 'nothing'}")
+    if ns.reuse_verdicts:
+        out.append("PassListEval verdicts reused from an earlier run")
+    return out
+
+
 def run(ns: argparse.Namespace) -> dict:
     started = time.perf_counter()
     clang = shutil.which(ns.clang) or ns.clang
@@ -628,6 +651,8 @@ def run(ns: argparse.Namespace) -> dict:
         "eval": ns.eval,
         "tune_budget": ns.tune_budget,
         "startup_runs": ns.startup_runs,
+        "tune_packages": [n for n in names if n in ns.tune_packages],
+        "reduced": reduced(ns, names),
     }
     try:
         verdicts = os.path.join(work, "verdicts")
@@ -663,7 +688,7 @@ def run(ns: argparse.Namespace) -> dict:
         print("== model", flush=True)
         zlib = next((p for p in pkgs if p.name == "zlib"), None)
         t0 = time.perf_counter()
-        res["model"] = model(ns, clang, zlib, work)
+        res["model"] = model(ns, clang, zlib, work, verdicts)
         phases["model"] = round(time.perf_counter() - t0, 1)
         if not ns.no_scaling:
             t0 = time.perf_counter()

@@ -137,6 +137,9 @@ def machine(clang: str) -> dict:
         if shutil.which(f"clang-{major}"):
             llvm[f"clang-{major}"] = _first_line([f"clang-{major}", "--version"])
     commit = _first_line(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+    dirty = _first_line(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"])
+    if commit and dirty:
+        commit += " (with uncommitted changes)"
     return {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "cpu": _cpu_model(),

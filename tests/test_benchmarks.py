@@ -193,3 +193,14 @@ def test_measured_peak_memory_includes_a_grandchild(tmp_path):
     assert rss > 150 * 1024 and secs > 0
     with pytest.raises(RuntimeError, match="failed"):
         common.measured(["sh", "-c", "echo oops >&2; exit 3"], str(tmp_path))
+
+
+def test_only_a_default_run_on_an_idle_machine_goes_without_a_warning_banner():
+    res = results()
+    res["mode"] = "full"
+    res["machine"]["load_avg_start"] = [0.2, 0.3, 0.4]
+    md = benchdoc.markdown(res, "benchmarks")
+    assert "Quick run" not in md and "Reduced run" not in md and "under load" not in md
+    res["config"]["reduced"] = ["1 round(s) instead of 3"]
+    md = benchdoc.markdown(res, "benchmarks")
+    assert "> **Reduced run**: 1 round(s) instead of 3." in md
