@@ -83,7 +83,7 @@ def test_a_refused_request_also_counts_as_activity():
 
 
 def test_a_down_mark_lasts_exactly_its_retry_window(tmp_path):
-    from llmcc.server.control import clear_down, is_down, mark_down
+    from llmcc.server.breaker import clear_down, is_down, mark_down
 
     sdir, base = str(tmp_path / "server"), "http://127.0.0.1:9/v1"
     assert is_down(sdir, base) is None
@@ -98,7 +98,7 @@ def test_a_down_mark_lasts_exactly_its_retry_window(tmp_path):
 
 
 def test_a_damaged_down_mark_never_blocks_the_endpoint(tmp_path):
-    from llmcc.server.control import _down_path, is_down, mark_down
+    from llmcc.server.breaker import _down_path, is_down, mark_down
 
     sdir, base = str(tmp_path / "server"), "unix:/x.sock"
     mark_down(sdir, base, "x")
@@ -109,7 +109,8 @@ def test_a_damaged_down_mark_never_blocks_the_endpoint(tmp_path):
 
 def test_the_retry_window_is_a_setting():
     from llmcc.config import Config
-    from llmcc.server.control import DOWN_SECONDS, LocalServer
+    from llmcc.server.breaker import DOWN_SECONDS
+    from llmcc.server.control import LocalServer
 
     assert Config.from_env({}).model_retry_after == DOWN_SECONDS == 30.0
     cfg = Config.from_env({"LLMCC_MODEL_RETRY_AFTER": "3600", "LLMCC_DIR": "/nonexistent"})
@@ -117,3 +118,29 @@ def test_the_retry_window_is_a_setting():
     from llmcc.advisor.model import ModelAdvisor
 
     assert ModelAdvisor.from_config(cfg, "http", "http://127.0.0.1:9/v1").retry_after == 3600.0
+
+
+# -- the server's command line: one function for the auto-start and `server run` -----------
+
+
+def test_auto_start_and_server_run_get_one_command_line_that_the_server_parses(tmp_path):
+    from llmcc.server.app import build_parser
+    from llmcc.server.control import LocalServer
+
+    model = tmp_path / "m"
+    model.mkdir()
+    srv = LocalServer(str(model), str(tmp_path / "cache"), idle=42.0, threads=3, context=512)
+    spawned = srv.app_args("127.0.0.1:9000")
+    foreground = srv.app_args("127.0.0.1:9000", log=False)
+    assert spawned == [
+        "--model", srv.model_dir, "--name", "m", "--socket", srv.socket, "--state", srv.state,
+        "--log", srv.log, "--idle", "42.0", "--threads", "3", "--context", "512",
+        "--listen", "127.0.0.1:9000",
+    ]  # fmt: skip
+    assert foreground == [a for a in spawned if a not in ("--log", srv.log)]
+    ns = build_parser().parse_args(spawned)
+    assert (ns.model, ns.socket, ns.state, ns.log, ns.idle, ns.threads, ns.context, ns.listen) == (
+        srv.model_dir, srv.socket, srv.state, srv.log, 42.0, 3, 512, "127.0.0.1:9000")  # fmt: skip
+    assert build_parser().parse_args(foreground).log is None  # logs to the terminal
+    plain = LocalServer(str(model), str(tmp_path / "cache")).app_args()
+    assert "--threads" not in plain and "--context" not in plain and "--listen" not in plain

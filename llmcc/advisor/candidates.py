@@ -1,7 +1,7 @@
 """The default advisor until a trained model ships: a fixed subset of the shipped library.
 
 The pass-list library (``library.json`` beside this file, versioned) is what a
-model ranks (``select.library()``); ``llmcc-admin tune select`` chooses it over
+model ranks (``LIBRARY``); ``llmcc-admin tune select`` chooses it over
 the training corpus (llmcc/tune/library.py, docs/tuning.md). Without a model,
 every TU is tried with the library's first ``default_subset`` candidates in
 rank (greedy) order, at most six by default: the checks keep the smallest safe
@@ -92,11 +92,10 @@ class FixedAdvisor:
     that need a specific, possibly broken, proposal.
     """
 
-    def __init__(self, text: str) -> None:
-        import hashlib
-
+    def __init__(self, text: str, identity: str) -> None:
+        """*identity*: ``identity.identity`` of ``passes:<text>``, the one formula."""
         self.text = text
-        self.identity = f"passes:{hashlib.blake2b(text.encode(), digest_size=10).hexdigest()}"
+        self.identity = identity
 
     def advise(self, ir: str) -> Advice:
         return Advice(proposals=[Proposal(self.text, "pinned")])

@@ -10,7 +10,7 @@ Ranking. After the answer, the advisor asks the same server to rank the
 library's candidates (``POST /v1/rank``, an llmcc extension: each candidate's
 length-normalized log-likelihood as the answer under the prompt). The
 proposals are the answer, then the top ``LLMCC_TOPK`` ranked
-candidates not equal to it (select.topk: 3 for llmcc's own models, else 0
+candidates not equal to it (identity.topk: 3 for llmcc's own models, else 0
 unless set); clang -Oz stays the backup. A server that cannot
 rank (vLLM, llama.cpp: 404) or fails to costs only the ranked proposals.
 
@@ -69,7 +69,8 @@ class ModelAdvisor:
     @classmethod
     def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
         """``kind`` "onnx": *target* is a model directory; "http": an API base URL."""
-        from .select import identity, library, model_meta, topk
+        from .candidates import LIBRARY
+        from .identity import identity, model_meta, topk
 
         common = {
             "cache_dir": cfg.cache_dir,
@@ -77,7 +78,7 @@ class ModelAdvisor:
             "context": cfg.model_context,
             "max_tokens": cfg.model_max_tokens,
             "topk": topk(cfg, kind, target),
-            "library": library(),
+            "library": LIBRARY,  # what a model ranks: the whole shipped library
             "retry_after": cfg.model_retry_after,
         }
         if kind == "onnx":
@@ -113,10 +114,10 @@ class ModelAdvisor:
         text, stripped = prompt.fit(ir, self.context, self.max_tokens)
         if text is None:
             return Advice(problem=client.CONTEXT)
-        from ..server import control
+        from ..server import breaker, paths
 
-        sdir = control.state_dir(self.cache_dir)
-        down = control.is_down(sdir, self.endpoint.base)
+        sdir = paths.state_dir(self.cache_dir)
+        down = breaker.is_down(sdir, self.endpoint.base)
         if down is not None:
             return _failed(client.UNAVAILABLE, queried=False)
         try:
@@ -133,7 +134,7 @@ class ModelAdvisor:
                 answer, finished = self._complete(sent)
         except ModelError as e:
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE):
-                control.mark_down(sdir, self.endpoint.base, e.detail, self.retry_after)
+                breaker.mark_down(sdir, self.endpoint.base, e.detail, self.retry_after)
             if e.problem in (client.TIMEOUT, client.UNAVAILABLE, client.BAD_KEY):
                 self._warn(e)
             advice = _failed(e.problem, queried=True)

@@ -286,11 +286,11 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         answer = remote.ping()
         ttl = f" (entries expire {cfg.redis_ttl}s after their last write)" if answer == "ok" else ""
         line(answer == "ok", "redis", f"{remote.shown_url}: {answer}{ttl}")
-    from ..advisor import select
+    from ..advisor.identity import identity, spec
 
     try:
-        kind, target = select.spec(cfg.model)
-        ident = select.identity(cfg)
+        kind, target = spec(cfg.model)
+        ident = identity(cfg)
     except ValueError as e:
         line(False, "advisor", str(e))
     else:
@@ -547,9 +547,93 @@ def cmd_report(ns: argparse.Namespace) -> int:
 
 
 def cmd_server(ns: argparse.Namespace) -> int:
+    """``llmcc-admin server start|stop|status|run``: the local model server."""
     from ..server import control
+    from ..server.breaker import clear_down
+    from ..server.client import ModelError
+    from ..server.paths import private_dir
 
-    return control.main(ns)
+    cfg = _cfg()
+    if ns.action == "status":
+        return _server_status(cfg, getattr(ns, "json", False))
+    if ns.action == "stop":
+        pids = control.stop_all(cfg.cache_dir)
+        print(f"stopped {', '.join(map(str, pids))}" if pids else "no model server was running")
+        return 0
+    model_dir = getattr(ns, "model", None) or _configured_model(cfg)
+    if model_dir is None:
+        sys.stderr.write("llmcc-admin server: LLMCC_MODEL is not onnx:<dir>; give --model DIR\n")
+        return 2
+    if not os.path.isdir(model_dir):
+        sys.stderr.write(f"llmcc-admin server: {model_dir} is not a directory\n")
+        return 2
+    listen = getattr(ns, "listen", None)
+    api_key = getattr(ns, "api_key", None) or os.environ.get("LLMCC_SERVER_API_KEY")
+    if listen and not api_key:
+        sys.stderr.write(
+            "llmcc-admin server: --listen needs --api-key (or $LLMCC_SERVER_API_KEY)\n"
+        )
+        return 2
+    idle = cfg.server_idle if getattr(ns, "idle", None) is None else ns.idle
+    srv = control.LocalServer.from_config(cfg, model_dir, idle, getattr(ns, "threads", None))
+    if ns.action == "run" or getattr(ns, "foreground", False):
+        from ..server import app
+
+        private_dir(srv.dir)
+        private_dir(os.path.dirname(srv.socket))
+        if listen:
+            os.environ["LLMCC_SERVER_API_KEY"] = api_key or ""  # not in argv: ps shows that
+        return app.main(srv.app_args(listen, log=False))
+    clear_down(srv.dir, srv.base)
+    running = next(
+        (d for d in control.servers(cfg.cache_dir) if d.get("socket") == srv.socket and d["alive"]),
+        None,
+    )
+    if running is not None and listen and running.get("listen") is None:
+        sys.stderr.write(
+            f"llmcc-admin server: pid {running['pid']} already serves "
+            f"{srv.name} without --listen; run 'llmcc-admin server stop' first\n"
+        )
+        return 1
+    try:
+        started = srv.ensure(listen, api_key)
+    except ModelError as e:
+        sys.stderr.write(f"llmcc-admin server: {e.detail}\n")
+        return 1
+    print(("started" if started else "already running") + f": {srv.name} on {srv.socket}")
+    return _server_status(cfg, False) if started else 0
+
+
+def _configured_model(cfg: Config) -> str | None:
+    from ..advisor.identity import spec
+
+    try:
+        kind, target = spec(cfg.model)
+    except ValueError:
+        return None
+    return target if kind == "onnx" else None
+
+
+def _server_status(cfg: Config, as_json: bool) -> int:
+    from ..server.control import servers
+
+    docs = servers(cfg.cache_dir)
+    if as_json:
+        json.dump(docs, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    elif not docs:
+        print("no model server")
+    for d in docs if not as_json else []:
+        h = d.get("health") or {}
+        state = "serving" if h else ("not answering" if d["alive"] else "dead (stale state)")
+        where = ", ".join(x for x in (d.get("socket"), d.get("listen")) if x)
+        print(f"{d.get('name')}: {state}, pid {d.get('pid')}, {where}")
+        if h:
+            print(
+                f"  uptime {h.get('uptime')}s, {h.get('requests')} requests, "
+                f"context {h.get('context')} tokens; log {d.get('log')}"
+            )
+    return 0 if any(d.get("health") for d in docs) else 1
 
 
 def cmd_corpus(ns: argparse.Namespace) -> int:

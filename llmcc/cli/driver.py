@@ -174,7 +174,7 @@ def _count_passthrough(cfg: Config, reason: str) -> None:
 def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     import signal
 
-    from ..advisor.select import identity
+    from ..advisor.identity import identity
     from ..cache.stats import Stats
     from ..cache.tiers import Cache, warn_once
     from ..record import Logger

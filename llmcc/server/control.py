@@ -1,4 +1,5 @@
-"""Finding, auto-starting and stopping the local model server; ``llmcc-admin server``.
+"""Finding, auto-starting and stopping the local model server (``llmcc-admin server``
+in cli/admin.py drives it; the skip-after-failure marks are ``breaker.py``).
 
 One server per (model directory, cache directory). Its files live in
 ``<cache>/server/`` (0700): ``<key>.json`` (pid, socket, address while it
@@ -18,38 +19,15 @@ import json
 import os
 import signal
 import socket
-import stat
 import subprocess
 import sys
 import time
 
-from ..fsutil import write_atomic
+from .breaker import DOWN_SECONDS, is_down, mark_down
 from .client import UNAVAILABLE, ModelError
+from .paths import private_dir, state_dir, tmp_base
 
 MAX_SOCKET_PATH = 100
-DOWN_SECONDS = 30.0
-"""After a timeout or a failed start, clients skip the model this long instead of each waiting."""
-
-
-def state_dir(cache_dir: str | None) -> str:
-    if cache_dir:
-        return os.path.join(cache_dir, "server")
-    return os.path.join(_tmp_base(), "server")
-
-
-def _tmp_base() -> str:
-    return os.path.join(os.environ.get("TMPDIR") or "/tmp", f"llmcc-{os.getuid()}")
-
-
-def private_dir(path: str) -> str:
-    """Create *path* 0700, or refuse one that someone else could use (a socket lives there)."""
-    os.makedirs(path, mode=0o700, exist_ok=True)
-    st = os.lstat(path)
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-        raise ModelError(UNAVAILABLE, f"{path} is not a directory owned by this user")
-    if st.st_mode & 0o077:
-        os.chmod(path, 0o700)
-    return path
 
 
 def model_name(model_dir: str) -> str:
@@ -80,7 +58,7 @@ class LocalServer:
         """After a failed start, clients skip this server for that long (:func:`mark_down`)."""
         # The model files' stamp is in the key: a re-export gets a fresh server instead of
         # answers from the old weights in memory (the old server idles out).
-        from ..advisor.select import dir_stamp
+        from ..advisor.identity import dir_stamp
 
         key = hashlib.blake2b(
             f"{dir_stamp(self.model_dir)}\0{os.path.realpath(self.dir)}".encode(), digest_size=6
@@ -93,7 +71,7 @@ class LocalServer:
         if len(sock.encode()) > MAX_SOCKET_PATH:
             runtime = os.environ.get("XDG_RUNTIME_DIR")
             base = os.path.join(runtime, "llmcc") if runtime and os.path.isdir(runtime) else None
-            sock = os.path.join(base or _tmp_base(), f"{key}.sock")
+            sock = os.path.join(base or tmp_base(), f"{key}.sock")
         self.socket = sock
 
     @classmethod
@@ -110,9 +88,20 @@ class LocalServer:
             cfg.model_retry_after,
         )
 
-    def _options(self) -> list[str]:
-        out = ["--threads", str(self.threads)] if self.threads else []
-        return out + (["--context", str(self.context)] if self.context else [])
+    def app_args(self, listen: str | None = None, log: bool = True) -> list[str]:
+        """The server's command line (``llmcc.server.app``'s arguments), for the auto-start
+        and for ``llmcc-admin server run``. *log*: append to ``<key>.log`` (a detached
+        server); without it the server logs to stderr (one in the foreground)."""
+        argv = ["--model", self.model_dir, "--name", self.name, "--socket", self.socket,
+                "--state", self.state]  # fmt: skip
+        if log:
+            argv += ["--log", self.log]
+        argv += ["--idle", str(self.idle)]
+        if self.threads:
+            argv += ["--threads", str(self.threads)]
+        if self.context:
+            argv += ["--context", str(self.context)]
+        return argv + (["--listen", listen] if listen else [])
 
     @property
     def base(self) -> str:
@@ -169,27 +158,9 @@ class LocalServer:
             raise ModelError(UNAVAILABLE, f"timed out waiting for {self.lock}") from e
 
     def _spawn(self, listen: str | None, api_key: str | None) -> None:
-        argv = [
-            sys.executable,
-            "-m",
-            "llmcc.server.app",
-            "--model",
-            self.model_dir,
-            "--name",
-            self.name,
-            "--socket",
-            self.socket,
-            "--state",
-            self.state,
-            "--log",
-            self.log,
-            "--idle",
-            str(self.idle),
-        ]
-        argv += self._options()
+        argv = [sys.executable, "-m", "llmcc.server.app", *self.app_args(listen)]
         env = dict(os.environ)
         if listen:
-            argv += ["--listen", listen]
             env["LLMCC_SERVER_API_KEY"] = api_key or ""  # not on the command line: ps shows it
         fd = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
@@ -223,45 +194,6 @@ class LocalServer:
             f"the model server is not ready after "
             f"{self.start_timeout:g}s (LLMCC_SERVER_START_TIMEOUT); see {self.log}",
         )
-
-
-# -- the circuit breaker: one timeout per outage, not one per TU --------------------------
-
-
-def _down_path(sdir: str, base: str) -> str:
-    digest = hashlib.blake2b(base.encode(), digest_size=6).hexdigest()
-    return os.path.join(sdir, f"down-{digest}")
-
-
-def mark_down(sdir: str, base: str, reason: str, seconds: float = DOWN_SECONDS) -> None:
-    """Remember for *seconds* (``LLMCC_MODEL_RETRY_AFTER``) that *base* (in state dir
-    *sdir*) failed."""
-    path = _down_path(sdir, base)
-    try:
-        private_dir(os.path.dirname(path))
-        doc = {"until": time.time() + seconds, "reason": reason}
-        write_atomic(path, json.dumps(doc).encode())
-    except (OSError, ModelError):
-        pass
-
-
-def is_down(sdir: str, base: str, now: float | None = None) -> str | None:
-    """The reason the endpoint was marked down, if its mark has not expired at *now*
-    (a ``time.time()`` value; the current time unless a test passes an explicit one)."""
-    try:
-        with open(_down_path(sdir, base)) as f:
-            doc = json.load(f)
-        until = float(doc["until"])
-        return str(doc["reason"]) if until > (time.time() if now is None else now) else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def clear_down(sdir: str, base: str) -> None:
-    try:
-        os.unlink(_down_path(sdir, base))
-    except OSError:
-        pass
 
 
 # -- llmcc-admin server ------------------------------------------------------------------
@@ -347,101 +279,3 @@ def stop_all(cache_dir: str | None, wait: float = 10.0) -> list[int]:
                 except OSError:
                     pass
     return stopped
-
-
-def main(ns) -> int:
-    """``llmcc-admin server start|stop|status|run``."""
-    from ..config import Config
-
-    cfg = Config.from_env()
-    if ns.action == "status":
-        return _status(cfg, getattr(ns, "json", False))
-    if ns.action == "stop":
-        pids = stop_all(cfg.cache_dir)
-        print(f"stopped {', '.join(map(str, pids))}" if pids else "no model server was running")
-        return 0
-    model_dir = getattr(ns, "model", None) or _configured_model(cfg)
-    if model_dir is None:
-        sys.stderr.write("llmcc-admin server: LLMCC_MODEL is not onnx:<dir>; give --model DIR\n")
-        return 2
-    if not os.path.isdir(model_dir):
-        sys.stderr.write(f"llmcc-admin server: {model_dir} is not a directory\n")
-        return 2
-    listen = getattr(ns, "listen", None)
-    api_key = getattr(ns, "api_key", None) or os.environ.get("LLMCC_SERVER_API_KEY")
-    if listen and not api_key:
-        sys.stderr.write(
-            "llmcc-admin server: --listen needs --api-key (or $LLMCC_SERVER_API_KEY)\n"
-        )
-        return 2
-    idle = cfg.server_idle if getattr(ns, "idle", None) is None else ns.idle
-    srv = LocalServer.from_config(cfg, model_dir, idle, getattr(ns, "threads", None))
-    if ns.action == "run" or getattr(ns, "foreground", False):
-        from . import app
-
-        private_dir(srv.dir)
-        private_dir(os.path.dirname(srv.socket))
-        argv = [
-            "--model",
-            srv.model_dir,
-            "--name",
-            srv.name,
-            "--socket",
-            srv.socket,
-            "--state",
-            srv.state,
-            "--idle",
-            str(idle),
-        ]
-        argv += srv._options()
-        if listen:
-            os.environ["LLMCC_SERVER_API_KEY"] = api_key or ""
-            argv += ["--listen", listen]
-        return app.main(argv)
-    clear_down(srv.dir, srv.base)
-    running = next(
-        (d for d in servers(cfg.cache_dir) if d.get("socket") == srv.socket and d["alive"]), None
-    )
-    if running is not None and listen and running.get("listen") is None:
-        sys.stderr.write(
-            f"llmcc-admin server: pid {running['pid']} already serves "
-            f"{srv.name} without --listen; run 'llmcc-admin server stop' first\n"
-        )
-        return 1
-    try:
-        started = srv.ensure(listen, api_key)
-    except ModelError as e:
-        sys.stderr.write(f"llmcc-admin server: {e.detail}\n")
-        return 1
-    print(("started" if started else "already running") + f": {srv.name} on {srv.socket}")
-    return _status(cfg, False) if started else 0
-
-
-def _configured_model(cfg) -> str | None:
-    from ..advisor.select import spec
-
-    try:
-        kind, target = spec(cfg.model)
-    except ValueError:
-        return None
-    return target if kind == "onnx" else None
-
-
-def _status(cfg, as_json: bool) -> int:
-    docs = servers(cfg.cache_dir)
-    if as_json:
-        json.dump(docs, sys.stdout, indent=2, sort_keys=True)
-        sys.stdout.write("\n")
-    elif not docs:
-        print("no model server")
-    for d in docs if not as_json else []:
-        h = d.get("health") or {}
-        state = "serving" if h else ("not answering" if d["alive"] else "dead (stale state)")
-        where = ", ".join(x for x in (d.get("socket"), d.get("listen")) if x)
-        print(f"{d.get('name')}: {state}, pid {d.get('pid')}, {where}")
-        if h:
-            print(
-                f"  uptime {h.get('uptime')}s, {h.get('requests')} requests, "
-                f"context {h.get('context')} tokens; log {d.get('log')}"
-            )
-    return 0 if any(d.get("health") for d in docs) else 1
