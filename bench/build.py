@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Build-time benchmarks, always as ratios against clang -Oz measured in the same run.
 
-    bench/build.py startup [--runs 30]
-        llmcc's own overhead: pass-through (--version, a -O0 compile) and a direct-mode hit,
-        each against the clang call it stands for; medians of repeated runs.
+    bench/build.py startup [--runs 30] [--llmcc [LABEL=]PATH ...]
+        The hot path, in one interleaved run: pass-throughs (--version, a link, -E, -O0 -c)
+        against the same clang call, a direct-mode hit against clang -Oz -c, and a warm
+        rebuild of examples/make-hello from a clean tree against clang -Oz (and ccache's,
+        if installed); medians of repeated runs. Several --llmcc compare installs.
 
     bench/build.py rebuild --src DIR [--src DIR ...] [--jobs 2]
         Per package: clang -Oz build; llmcc cold build (empty cache, PassListEval verdicts
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,37 +51,154 @@ def _median(cmd, cwd, env, runs: int) -> float:
     return statistics.median(timed(cmd, cwd, env) for _ in range(runs))
 
 
+def _variants(ns: argparse.Namespace) -> dict[str, str]:
+    """label -> llmcc entry point; ``--llmcc LABEL=PATH`` compares installs in one run."""
+    given = getattr(ns, "llmcc", None) or []
+    if not given:
+        return {"llmcc": LLMCC}
+    out = {}
+    for spec in given:
+        label, sep, path = spec.partition("=")
+        if not sep:
+            label, path = os.path.basename(os.path.dirname(os.path.dirname(spec))) or spec, spec
+        out[label] = os.path.abspath(path)
+    return out
+
+
+def _fresh_tree(src: str, dst: str) -> None:
+    """A clean copy of *src* at the same path every time (direct-mode keys include the cwd)."""
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, symlinks=True)
+
+
 def cmd_startup(ns: argparse.Namespace) -> dict:
+    """The hot path: every call a build makes through llmcc that ends in clang or a hit.
+
+    One interleaved run: per round, every call once per variant, so load drift hits them
+    alike; medians over the rounds. Pass-throughs (--version, a link, -E, -O0 -c) against
+    the same clang call; a direct-mode hit against ``clang -Oz -c``; a warm rebuild of
+    examples/make-hello from a clean tree (4 hits and a link) against ``make CC="clang -Oz"``
+    and, where installed, ccache's warm rebuild of the same tree.
+    """
+    runs = ns.runs
     clang = shutil.which(ns.clang) or ns.clang
+    variants = _variants(ns)
+    hello_src = getattr(ns, "tree", None) or os.path.join(os.path.dirname(HERE), "examples",
+                                                          "make-hello")  # fmt: skip
+    jobs = str(getattr(ns, "jobs", None) or 2)
     work = tempfile.mkdtemp(prefix="llmcc-bench-")
     with open(os.path.join(work, "hello.c"), "w") as f:
         f.write('#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n')
+    base = dict(os.environ, LLMCC_CLANG=clang, LLMCC_EVAL="quick")
+    base.pop("LLMCC_LOG", None)
+    subprocess.run([clang, "-c", "hello.c", "-o", "ref.o"], cwd=work, check=True)
     # The quick suite only shortens filling the cache; the timed calls are hits or pass-throughs.
-    env = dict(os.environ, LLMCC_DIR=os.path.join(work, "cache"), LLMCC_CLANG=clang,
-               LLMCC_EVAL="quick")  # fmt: skip
-    env.pop("LLMCC_LOG", None)
-    subprocess.run([ADMIN, "warmup"], env=env, check=True, stdout=subprocess.DEVNULL)
-    pairs = {
-        "--version (pass-through)": ([clang, "--version"], [LLMCC, "--version"]),
-        "-O0 -c hello.c (pass-through)": (
-            [clang, "-O0", "-c", "hello.c", "-o", "a.o"],
-            [LLMCC, "-O0", "-c", "hello.c", "-o", "b.o"],
-        ),
-        "-O2 -c hello.c (direct-mode hit vs clang -Oz)": (
-            [clang, "-O2", "-Oz", "-c", "hello.c", "-o", "a.o"],
-            [LLMCC, "-O2", "-c", "hello.c", "-o", "b.o"],
-        ),
-    }
-    rows = {}
-    for name, (c, llm) in pairs.items():
-        tc = _median(c, work, env, ns.runs)
-        tl = _median(llm, work, env, ns.runs)
-        rows[name] = {"clang_ms": round(tc * 1e3, 1), "llmcc_ms": round(tl * 1e3, 1),
-                      "ratio": round(tl / tc, 2)}  # fmt: skip
-        print(f"{name:48} clang {tc * 1e3:7.1f} ms   llmcc {tl * 1e3:7.1f} ms   "
-              f"ratio {tl / tc:.2f}")  # fmt: skip
+    verdicts = os.path.join(work, "verdicts")
+    if getattr(ns, "verdicts", None):  # bench/benchmarks.py: the warmup it already paid for
+        shutil.copytree(ns.verdicts, verdicts, ignore=shutil.ignore_patterns("server", "stats*"))
+    venv = dict(base, LLMCC_DIR=verdicts)
+    admin0 = os.path.join(os.path.dirname(next(iter(variants.values()))), "llmcc-admin")
+    subprocess.run([admin0 if os.path.exists(admin0) else ADMIN, "warmup"], env=venv, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    envs: dict[str, dict[str, str]] = {}
+    for label, exe in variants.items():
+        env = dict(base, LLMCC_DIR=os.path.join(work, f"cache-{label}"))
+        shutil.copytree(verdicts, env["LLMCC_DIR"])
+        envs[label] = env
+        # Fill: the hit's entry, and the tree's (a cold build at the path the rebuilds use).
+        subprocess.run([exe, "-O2", "-c", "hello.c", "-o", f"fill-{label}.o"], cwd=work, env=env,
+                       check=True)  # fmt: skip
+        tree = os.path.join(work, f"tree-{label}")
+        _fresh_tree(hello_src, tree)
+        subprocess.run(["make", f"-j{jobs}", f"CC={exe}"], cwd=tree, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    # (name, clang's command, llmcc's command with {cc} for the variant, tree or None)
+    calls = [
+        ("--version (pass-through)", [clang, "--version"], ["{cc}", "--version"], None),
+        ("link hello.o (pass-through)", [clang, "ref.o", "-o", "a.out"],
+         ["{cc}", "ref.o", "-o", "b.out"], None),
+        ("-E hello.c (pass-through)", [clang, "-E", "hello.c", "-o", "a.i"],
+         ["{cc}", "-E", "hello.c", "-o", "b.i"], None),
+        ("-O0 -c hello.c (pass-through)", [clang, "-O0", "-c", "hello.c", "-o", "a.o"],
+         ["{cc}", "-O0", "-c", "hello.c", "-o", "b.o"], None),
+        ("-O2 -c hello.c (direct-mode hit vs clang -Oz)",
+         [clang, "-O2", "-Oz", "-c", "hello.c", "-o", "a.o"],
+         ["{cc}", "-O2", "-c", "hello.c", "-o", "b.o"], None),
+        (f"make -j{jobs} make-hello, warm, clean tree (vs clang -Oz)",
+         ["make", f"-j{jobs}", f"CC={clang} -Oz"], ["make", f"-j{jobs}", "CC={cc}"], "tree"),
+    ]  # fmt: skip
+    ccache = shutil.which("ccache")
+    cenv = dict(base, CCACHE_DIR=os.path.join(work, "ccache"), CCACHE_NOHASHDIR="1")
+    if ccache:
+        for _ in range(2):  # a cold build, then a warm one: the cache is filled
+            _fresh_tree(hello_src, os.path.join(work, "tree-ccache"))
+            subprocess.run(["make", f"-j{jobs}", f"CC={ccache} {clang} -Oz"],
+                           cwd=os.path.join(work, "tree-ccache"), env=cenv, check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
+    times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
+
+    def one(name: str, who: str, cmd: list[str], env: dict[str, str], tree: str | None) -> None:
+        cwd = work
+        if tree:
+            cwd = os.path.join(work, f"tree-{who}")
+            _fresh_tree(hello_src, cwd)  # untimed
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.setdefault((name, who), []).append(timed(cmd, cwd, env))
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU seconds of the call and its children: what load inflates least.
+        cpu.setdefault((name, who), []).append(r1.ru_utime - r0.ru_utime + r1.ru_stime
+                                               - r0.ru_stime)  # fmt: skip
+
+    for rnd in range(runs + 1):  # round 0 warms the page cache and is dropped
+        for name, c, llm, tree in calls:
+            one(name, "clang", c, base, tree)
+            for label, exe in variants.items():
+                one(name, label, [a.replace("{cc}", exe) for a in llm], envs[label], tree)
+            if tree and ccache:
+                one(name, "ccache", ["make", f"-j{jobs}", f"CC={ccache} {clang} -Oz"], cenv, tree)
+        if rnd == 0:
+            times.clear()
+            cpu.clear()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpu.items()}
+    by_variant: dict[str, dict] = {}
+    for label in [*variants, *(["ccache"] if ccache else [])]:
+        rows = {}
+        for name, *_ in calls:
+            if (name, label) not in med:
+                continue
+            tc, tl = med[(name, "clang")], med[(name, label)]
+            cc, cl = mcpu[(name, "clang")], mcpu[(name, label)]
+            rows[name] = {"clang_ms": round(tc * 1e3, 1), "llmcc_ms": round(tl * 1e3, 1),
+                          "ratio": round(tl / tc, 2), "clang_cpu_ms": round(cc * 1e3, 1),
+                          "llmcc_cpu_ms": round(cl * 1e3, 1),
+                          "cpu_ratio": round(cl / cc, 2) if cc else None}  # fmt: skip
+        by_variant[label] = rows
+    for name, *_ in calls:
+        tc = med[(name, "clang")]
+        got = [(label, med[(name, label)], mcpu[(name, label)] / (mcpu[(name, "clang")] or 1))
+               for label in by_variant if (name, label) in med]  # fmt: skip
+        cells = "   ".join(f"{label} {t * 1e3:7.1f} ms ({t / tc:.2f}, cpu {c:.2f})"
+                           for label, t, c in got)  # fmt: skip
+        print(f"{name:56} clang {tc * 1e3:7.1f} ms   {cells}")
+    # The rebuilds must have been hits: a figure made of misses would say nothing.
+    hits = {}
+    for label, exe in variants.items():
+        admin = os.path.join(os.path.dirname(exe), "llmcc-admin")
+        r = subprocess.run([admin if os.path.exists(admin) else ADMIN, "stats", "--json"],
+                           env=envs[label], capture_output=True, check=True)  # fmt: skip
+        s = json.loads(r.stdout)
+        hits[label] = {k: s.get(k) for k in ("compilations", "direct_hits", "misses",
+                                             "passthrough")}  # fmt: skip
+        if s.get("misses", 0) > 5:  # the two fills' TUs only (hello.c, 4 make-hello files)
+            raise SystemExit(f"{label}: the warm calls missed the cache: {hits[label]}")
     shutil.rmtree(work, ignore_errors=True)
-    return {"startup": rows, "runs": ns.runs, "clang": clang}
+    first = next(iter(variants))
+    return {"startup": by_variant[first], "variants": by_variant, "stats": hits, "runs": runs,
+            "clang": clang, "llmcc": variants, "ccache": ccache, "python": sys.version.split()[0],
+            "cpus": os.cpu_count()}  # fmt: skip
 
 
 def _configure(pkg: str, d: str, cc: str, env: dict[str, str]) -> list[str]:
@@ -162,6 +282,11 @@ def main() -> None:
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("startup")
     s.add_argument("--runs", type=int, default=30)
+    s.add_argument("--llmcc", action="append", metavar="[LABEL=]PATH",
+                   help="an llmcc entry point to measure (repeat to compare installs in one run; "
+                   "default: the one beside this Python)")  # fmt: skip
+    s.add_argument("--tree", help="the make project to rebuild (default: examples/make-hello)")
+    s.add_argument("--jobs", type=int, default=2)
     s.set_defaults(fn=cmd_startup)
     r = sub.add_parser("rebuild")
     r.add_argument("--src", action="append", required=True)

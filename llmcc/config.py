@@ -44,11 +44,11 @@ def _float(
     Unset or empty means the default, silently; anything else that is not a usable
     value (``abc``, ``-5``, ``inf``, ``nan``, ``2.5`` for a count) warns once.
     """
-    import math
-
     raw = env.get(name)
     if raw is None or not raw.strip():
         return default
+    import math  # only for a value that is set: the pass-through path reads unset ones
+
     shown = int(default) if integer else f"{default:g}"
     try:
         value = float(raw)
@@ -99,11 +99,11 @@ def parse_duration(text: str) -> float:
 
 def _duration(env: dict[str, str], name: str, default: int) -> int:
     """Positive whole seconds (``7d`` and the like allowed), else *default*."""
-    import math
-
     raw = env.get(name)
     if raw is None or not raw.strip():
         return default
+    import math
+
     try:
         value = parse_duration(raw)
     except ValueError:

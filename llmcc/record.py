@@ -7,11 +7,11 @@ outcome feeds the stats.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
 from . import __version__
+from . import jsonlite as json  # the hot path's cheap import (llmcc/jsonlite.py)
 
 
 class Logger:

@@ -106,12 +106,18 @@ def test_direct_hit_and_pass_through_import_no_model_runtime(tmp_path, warm_stor
     through = run([LLMCC, "-O0", "-c", "twins.c", "-o", "p.o"], cwd=d, env=prof)
     assert through.returncode == 0
     for r, must in ((hit, "llmcc.fastpath"), (through, "llmcc.cli.driver")):
-        modules = {ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
-                   if ln.startswith("import time:")}  # fmt: skip
+        names = [ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
+                 if ln.startswith("import time:")]  # fmt: skip
+        modules = set(names)
         assert must in modules
         heavy = {m for m in modules if m.split(".")[0] in ("torch", "transformers", "onnxruntime",
                                                            "optimum", "numpy")}  # fmt: skip
         assert not heavy
+        # What llmcc itself imports (after site, which an editable install makes import re):
+        # none of the stdlib modules that cost the hot path milliseconds (llmcc/jsonlite.py,
+        # llmcc/hashes.py, docs/performance.md).
+        own = set(names[names.index("site") + 1 :])
+        assert not own & {"json", "re", "enum", "hashlib", "filelock", "subprocess", "tempfile"}
 
 
 def test_changed_header_is_a_direct_miss(tmp_path, warm_store):

@@ -17,10 +17,10 @@ exists yet. If the file is missing or unreadable the same six lists are used
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 
+from .. import hashes as hashlib  # the hot path's cheap imports (llmcc/hashes.py)
+from .. import jsonlite as json
 from .base import Advice, Proposal
 
 LIBRARY_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "library.json")

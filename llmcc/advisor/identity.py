@@ -81,8 +81,7 @@ def identity(cfg, model: str | None = None) -> str:
     answer is cached as "no list" and must not reach a build with a larger budget.
     An http model is known by URL and LLMCC_MODEL_NAME only: set the name to tell models
     served at one URL apart (asking the server would cost a request per lookup)."""
-    import hashlib
-
+    from .. import hashes as hashlib  # on every cache lookup: no OpenSSL load (llmcc/hashes.py)
     from . import candidates, prompt
 
     kind, target = spec(cfg.model if model is None else model)

@@ -9,9 +9,9 @@ rebuild cheaper than running clang.
 
 from __future__ import annotations
 
-import hashlib
 import os
 
+from .. import hashes as hashlib  # the hot path's cheap import (llmcc/hashes.py)
 from .entries import CorruptEntry, pack, require, unpack
 
 MAX_VARIANTS = 8

@@ -16,8 +16,8 @@ Layout: ``MAGIC | blake2b-16(payload) | payload`` with
 
 from __future__ import annotations
 
-import hashlib
-import json
+from .. import hashes as hashlib  # the hot path's cheap imports (llmcc/hashes.py)
+from .. import jsonlite as json
 
 MAGIC = b"LLMCC\x02"
 """Frame version 2: kind and key bound inside the checksum."""

@@ -21,9 +21,8 @@ Three keys, from the widest sharing to the narrowest:
 
 from __future__ import annotations
 
-import hashlib
-
 from .. import __version__
+from .. import hashes as hashlib  # the hot path's cheap import (llmcc/hashes.py)
 
 KEY_VERSION = "1"
 DIRECT_ENV = (
