@@ -143,6 +143,11 @@ def passlist_key(ir_text: str, advisor_identity: str, llvm_major: int | None) ->
     )  # fmt: skip
 
 
+DECISION_FIELDS = ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out", "suite",
+                   "provisional")  # fmt: skip
+"""What an object entry remembers of a TU's outcome, and an object hit restores."""
+
+
 @dataclass
 class Outcome:
     """What happened to one TU; becomes the decision record."""
@@ -169,6 +174,15 @@ class Outcome:
     provisional: dict | None = None
     """Set when a candidate was missing for a transient reason (llmcc.provisional)."""
     reference_done: bool = False
+
+    def decision(self) -> dict:
+        """The decision an object entry stores (DECISION_FIELDS, in order)."""
+        return {k: getattr(self, k) for k in DECISION_FIELDS}
+
+    def restore(self, meta: dict) -> None:
+        """The decision of an object hit, as its entry stored it."""
+        for k in DECISION_FIELDS:
+            setattr(self, k, meta.get(k))
 
     def record(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
@@ -212,15 +226,6 @@ class Pipeline:
         return procs.run([self.ctx.tc.clang, *argv], timeout=timeout)
 
     # -- steps -------------------------------------------------------------------
-
-    def _fill_from_meta(self, meta: dict) -> None:
-        self.out.pipeline = meta.get("pipeline")
-        self.out.provenance = meta.get("provenance")
-        self.out.fallback = meta.get("fallback")
-        self.out.bytes_oz = meta.get("bytes_oz")
-        self.out.bytes_out = meta.get("bytes_out")
-        self.out.suite = meta.get("suite")
-        self.out.provisional = meta.get("provisional")
 
     def emit_ir(self) -> tuple[str, str, list[str]] | None:
         """(IR text, IR-step stderr, include files) or None if clang could not emit IR."""
@@ -463,7 +468,7 @@ class Pipeline:
             if self._install_object_hit(blob):
                 _emit(diagnostics.replay(meta, tu.color).encode("utf-8", "surrogateescape"))
                 out.path, out.tier = "object-hit", tier.name
-                self._fill_from_meta(meta)
+                out.restore(meta)
                 c.stats.add("object_hits")
                 c.stats.add(tier.hits)
                 diag = {k: meta[k] for k in (diagnostics.PLAIN, diagnostics.COLOR) if k in meta}
@@ -480,11 +485,7 @@ class Pipeline:
         winner = self.choose(ir_text, ref_path)
         out.provisional = self.provisional
         final_blob = self.install(winner)
-        meta = {
-            "ir_stderr": ir_stderr, **diag, "pipeline": out.pipeline,
-            "provenance": out.provenance, "fallback": out.fallback, "bytes_oz": out.bytes_oz,
-            "bytes_out": out.bytes_out, "suite": out.suite, "provisional": self.provisional,
-        }  # fmt: skip
+        meta = {"ir_stderr": ir_stderr, **diag, **out.decision()}
         if self.cacheable:
             c.cache.put_object(okey, meta, final_blob)
             self.store_manifest(dkey, includes, okey, diag)

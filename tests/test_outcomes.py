@@ -187,3 +187,15 @@ def test_a_bug_in_the_pipeline_is_one_internal_error_outcome_with_clang_oz_outpu
     assert rec["path"] == "fallback" and counted["fallbacks"] == {"internal-error": 1}
     subprocess.run([clang(), *argv[:-1], "ref.o", "-Oz"], check=True)
     assert (tmp_path / "a.o").read_bytes() == (tmp_path / "ref.o").read_bytes()
+
+
+def test_an_object_hit_restores_exactly_the_decision_its_entry_stored():
+    from llmcc.pipeline import DECISION_FIELDS, Outcome
+
+    first = Outcome("a.c", "a.o", pipeline="instcombine", provenance="cand#0", bytes_oz=90,
+                    bytes_out=80, suite={"mode": "quick"}, tried=[{"pipeline": "x"}])  # fmt: skip
+    stored = json.loads(json.dumps(first.decision()))  # as an object entry keeps it
+    assert list(stored) == list(DECISION_FIELDS) and stored["fallback"] is None
+    hit = Outcome("a.c", "a.o", fallback=Reason.NOT_SMALLER)
+    hit.restore(stored)
+    assert hit.decision() == first.decision() and hit.tried == []  # the decision, not the trials
