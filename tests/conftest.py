@@ -30,6 +30,17 @@ SUITE_PARTS = ("passlisteval", "registry")
 requires_clang = pytest.mark.skipif(PRIMARY is None, reason="no clang-N/opt-N installed")
 
 
+def primary_by_default(versions=None) -> list:
+    """*versions* (default: VERSIONS) as test parameters, all but PRIMARY in ``-m slow``.
+
+    For tests that need a prepared PassListEval suite per LLVM (a minute or more each):
+    the default run covers the other LLVMs where that is cheap (the pass registry, vet
+    with the real opt, colour, shipped verdicts), and the slow suite runs these per LLVM.
+    """
+    vs = VERSIONS if versions is None else versions
+    return [v if v == PRIMARY else pytest.param(v, marks=pytest.mark.slow) for v in vs]
+
+
 def clang(v: int | None = None) -> str:
     return f"/usr/bin/clang-{v or PRIMARY}"
 
@@ -133,6 +144,8 @@ class WarmStores:
     def __getitem__(self, v: int) -> str:
         if v not in self.dirs:
             d = str(self.factory.mktemp(f"warm{v}"))
+            if f"suite{v}" in self.suites:  # prepared already: warmup only evaluates
+                seed_cache(self.suites[f"suite{v}"], d, SUITE_PARTS)
             env = base_env(d, v)
             env["LLMCC_DIR"] = d
             r = run([ADMIN, "warmup"], cwd=d, env=env, timeout=1800)

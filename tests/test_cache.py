@@ -369,7 +369,7 @@ def test_size_limit_evicts_least_recently_used(tmp_path, warm_store):
     d = tmp_path / "w"
     d.mkdir()
     base = Path(os.path.join(DATA, "twins.c")).read_text()
-    for i in range(12):
+    for i in range(8):  # about 3 KB of entries each: half again over the limit
         (d / f"e{i}.c").write_text(base.replace("2166136261u", f"{2166136261 - i}u"))
         _compile(env, str(d), f"e{i}.c")
     s = stats(env)
@@ -384,8 +384,10 @@ def test_size_limit_evicts_least_recently_used(tmp_path, warm_store):
     # Verdicts are never evicted: each one cost a PassListEval run.
     assert os.listdir(os.path.join(env["LLMCC_DIR"], "verdict"))
     # The most recent compile is still a hit; the oldest was evicted.
-    _compile(env, str(d), "e11.c")
+    _compile(env, str(d), "e7.c")
     assert records(env)[-1]["path"] == "direct-hit"
+    _compile(env, str(d), "e0.c")
+    assert records(env)[-1]["path"] not in ("direct-hit", "object-hit")
 
 
 def test_clear_and_zero_stats(tmp_path, warm_store):

@@ -318,11 +318,11 @@ def bazel(ws: str, env: dict, root: str, *args: str) -> subprocess.CompletedProc
                timeout=900)  # fmt: skip
 
 
-def test_bazel_example_builds_and_tests_with_the_llmcc_toolchain(tmp_path, warm_store):
+def _bazel_workspace(base: str, warm_store) -> tuple[str, dict, str, str]:
+    """examples/bazel with the llmcc toolchain: (workspace, env, output root, record log)."""
     need("bazel")
     if not os.path.isdir("/usr/share/bazel/platforms"):
         pytest.skip("written for Debian's bazel-bootstrap 4.2.3 (no /usr/share/bazel/platforms)")
-    base = str(tmp_path)
     env = make_env(base, warm_store, LLMCC_BIN=BIN)
     # The workspace finds the toolchain at ../../wrappers/bazel, as in the checkout.
     os.symlink(os.path.join(ROOT, "wrappers"), os.path.join(base, "wrappers"))
@@ -332,8 +332,11 @@ def test_bazel_example_builds_and_tests_with_the_llmcc_toolchain(tmp_path, warm_
         f.write(f"build --sandbox_writable_path={base}\n"
                 f"build --action_env=LLMCC_LOG={log}\n"
                 "build --action_env=LLMCC_EVAL=quick\n")  # fmt: skip
-    root = os.path.join(base, "bazel-root")
+    return ws, env, os.path.join(base, "bazel-root"), log
 
+
+def test_bazel_example_builds_and_tests_with_the_llmcc_toolchain(tmp_path, warm_store):
+    ws, env, root, log = _bazel_workspace(str(tmp_path), warm_store)
     # Platform-based toolchain resolution (register_toolchains in WORKSPACE).
     check(bazel(ws, env, root, "test", "--test_output=errors", "//..."), "bazel test //...")
     demo = run([os.path.join(ws, "bazel-bin", "codec_demo")], cwd=ws)
@@ -345,12 +348,17 @@ def test_bazel_example_builds_and_tests_with_the_llmcc_toolchain(tmp_path, warm_
     assert_optimized_where_possible(recs)
     assert all(r["output"].startswith("bazel-out/") for r in recs)
 
-    # The same toolchain through --crosstool_top (Bazel before platform resolution).
-    log2 = os.path.join(base, "crosstool.jsonl")
+
+@pytest.mark.slow
+def test_bazel_example_builds_through_crosstool_top(tmp_path, warm_store):
+    """The same toolchain the way Bazel found toolchains before platform resolution: a
+    second full Bazel build, so in the slow suite."""
+    ws, env, root, log = _bazel_workspace(str(tmp_path), warm_store)
     check(bazel(ws, env, root, "build", "--noincompatible_enable_cc_toolchain_resolution",
-                "--crosstool_top=@llmcc_toolchain//crosstool", f"--action_env=LLMCC_LOG={log2}",
-                "//:codec_demo"), "bazel build --crosstool_top")  # fmt: skip
-    assert sources(records({"LLMCC_LOG": log2})) == ["base64.c", "demo.c", "rle.c"]
+                "--crosstool_top=@llmcc_toolchain//crosstool", "//:codec_demo"),
+          "bazel build --crosstool_top")  # fmt: skip
+    assert sources(records({"LLMCC_LOG": log})) == ["base64.c", "demo.c", "rle.c"]
+    check(run([os.path.join(ws, "bazel-bin", "codec_demo")], cwd=ws), "codec_demo")
 
 
 # -- A Debian source package ------------------------------------------------------
