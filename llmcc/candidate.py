@@ -94,3 +94,10 @@ def parse(text: str) -> Candidate:
     """
     pipeline, options = split(text)
     return Candidate(pipeline, parse_options(options))
+
+
+def portable(text: str) -> str:
+    """A candidate as libraries and labels store it: ``instcombine<no-verify-fixpoint>``
+    (what vetting makes of a bare ``instcombine`` on opt 18+, llmcc.passlist.vet._harden)
+    written bare, so the same list also vets on opt 16 and means the same on 18+."""
+    return text.replace("instcombine<no-verify-fixpoint>", "instcombine")

@@ -83,6 +83,21 @@ def test_min_tried_keeps_one_off_winners_out_of_the_selection(tmp_path):
     assert doc["provenance"]["min_tried"] == 0.5
 
 
+def test_library_stores_instcombine_bare_so_it_vets_on_opt_16_and_means_the_same_on_19():
+    from llmcc.passlist import PassRegistry
+    from llmcc.trial import vet_candidate
+
+    tuned = "function(mem2reg,instcombine<no-verify-fixpoint>) ; -mllvm -enable-machine-outliner"
+    from llmcc.candidate import portable
+
+    text = portable(tuned)
+    assert text == "function(mem2reg,instcombine) ; -mllvm -enable-machine-outliner"
+    for major, canonical in ((16, text), (19, tuned)):
+        opt = f"/usr/lib/llvm-{major}/bin/opt"
+        if os.path.exists(opt):
+            assert vet_candidate(text, PassRegistry.from_opt(opt)).text() == canonical
+
+
 def test_state_without_tu_json_reads_the_package_from_the_records_inside_it(tmp_path):
     s = str(tmp_path / "state")
     _tu(s, "abc-aaaaaaaaaaaa", "zlib", 1000, [("function(mem2reg)", 900, None)])
@@ -111,13 +126,20 @@ def test_tune_select_command_writes_a_library_the_advisor_loads(tmp_path):
     assert (version, texts, subset) == ("3", ("default<Oz>,mergefunc", "function(mem2reg)"), 2)
 
 
-def test_shipped_library_is_v2_the_six_lists_until_a_tuned_one_exists():
+def test_shipped_library_is_v3_chosen_on_training_packages_only():
+    from llmcc.tune.corpus import load_packages, names
+
     with open(candidates.LIBRARY_FILE) as f:
         doc = json.load(f)
-    assert doc["version"] == "2" and "v2" in doc["label"]
-    assert candidates.LIBRARY == candidates.V2_CANDIDATES
-    assert candidates.CANDIDATES == candidates.V2_CANDIDATES  # cold builds: the same six trials
-    assert candidates.CandidateAdvisor.identity == f"candidates-v2.{candidates.DIGEST}"
+    prov = doc["provenance"]
+    assert doc["version"] == "3" and prov["min_tried"] >= 0.5
+    used, heldout = set(prov["corpus_packages"]), set(names(load_packages(), "heldout"))
+    assert used and used <= set(names(load_packages(), "train")) and not used & heldout
+    assert tuple(c["text"] for c in doc["candidates"]) == candidates.LIBRARY
+    assert candidates.LIBRARY[: doc["default_subset"]] == candidates.CANDIDATES
+    assert len(candidates.CANDIDATES) <= 6  # cold builds: no more trials than the six lists
+    assert candidates.CandidateAdvisor.identity == f"candidates-v3.{candidates.DIGEST}"
+    assert not any("no-verify-fixpoint" in t for t in candidates.LIBRARY)  # vets on opt 16
 
 
 def test_advisor_identity_follows_the_library_content(tmp_path):

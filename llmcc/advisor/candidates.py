@@ -8,11 +8,11 @@ rank (greedy) order, at most six by default: the checks keep the smallest safe
 object and the pass-list cache remembers the winner, so a cold build costs no
 more trials than with the six lists before the library existed.
 
-The file shipped today is library v2: exactly those six lists, chosen by the
-former ``bench/tune.py`` (zlib and bzip2, LLVM 19, set cover with
-libyaml/jansson, minimization; docs/tuning.md has the numbers). No tuned v3
-exists yet. If the file is missing or unreadable the same six lists are used
-(V2_CANDIDATES), so a damaged install still builds correctly.
+The file shipped today is library v3, chosen by ``llmcc-admin tune select``
+over 655 tuned TUs of 38 training packages (LLVM 19; docs/tuning.md has the
+command and the held-out figures). If the file is missing or unreadable the
+six v2 lists are used (V2_CANDIDATES: chosen by the former ``bench/tune.py``
+on zlib and bzip2), so a damaged install still builds correctly.
 """
 
 from __future__ import annotations

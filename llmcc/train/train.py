@@ -37,6 +37,7 @@ import time
 from collections import Counter
 
 from ..advisor import encoding, response
+from ..candidate import portable
 from . import dataset
 from . import model as M
 
@@ -96,12 +97,12 @@ def relabel(rows: list[dict], library: list[str]) -> int:
 
     With a few hundred TUs, one-off random winners teach a small model nothing it can
     reuse: the candidates it will be asked to rank are the library's."""
-    allowed = set(library)
+    allowed = {portable(c) for c in library}
     changed = 0
     for r in rows:
         oz = r.get("oz_size") or 0
-        sizes = [(a["size"], len(a["candidate"]), a["candidate"]) for a in r.get("all") or []
-                 if a.get("size") and a["candidate"] in allowed]  # fmt: skip
+        sizes = [(a["size"], len(c), c) for a in r.get("all") or []
+                 if a.get("size") and (c := portable(a["candidate"])) in allowed]  # fmt: skip
         best = min(sizes, default=None)
         cand, size = (best[2], best[0]) if best and best[0] < oz else ("default<Oz>", oz)
         if cand != r.get("candidate"):
@@ -347,7 +348,7 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         top = [library[i] for i in order[:topk]]
         per_row.append((answer, top[:1]))
         oz = r.get("oz_size")
-        sizes = {a["candidate"]: a["size"] for a in r.get("all") or [] if a.get("size")}
+        sizes = {portable(a["candidate"]): a["size"] for a in r.get("all") or [] if a.get("size")}
         by_pipe = {encoding.split_candidate(c)[0]: s for c, s in sizes.items()
                    if not encoding.split_candidate(c)[1]}  # fmt: skip
         if oz:

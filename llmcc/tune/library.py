@@ -31,6 +31,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from ..candidate import portable
 from .state import TuState, info_from_json, read_json
 
 LIBRARY_VERSION = "3"
@@ -185,7 +186,7 @@ def select(state_dirs: list[str], k: int = 64, packages=None, subset: int = 6,
         "default_subset": min(subset, len(chosen)) if chosen else 0,
         "candidates": [
             {
-                "text": c,
+                "text": portable(c),  # the stored form: vets on every LLVM
                 "rank": i,
                 "train_gain": round(g, 6),
                 "train_gain_percent": round(100 * g / n, 4),
