@@ -586,10 +586,13 @@ def scaling(ns: argparse.Namespace, ctx: dict) -> dict:
                 f.write(f'#include "{mid}"\nint bench_salt_{k}(void) {{ return {k}; }}\n')
             objs.append(f"tu{k}.o")
         with open(os.path.join(d, "Makefile"), "w") as f:
-            f.write(f"all: {' '.join(objs)}\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n")
+            # $(OPT) last: "clang -Oz -O2" would be an -O2 build
+            f.write(f"all: {' '.join(objs)}\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@ $(OPT)\n")
         row = {"tus": n}
         subprocess.run(["rm", "-f", *objs], cwd=d, check=True)
-        row["clang_oz_s"] = round(timed(["make", f"-j{ns.jobs}", f"CC={clang} -Oz"], d, env), 3)
+        row["clang_oz_s"] = round(
+            timed(["make", f"-j{ns.jobs}", f"CC={clang}", "OPT=-Oz"], d, env), 3
+        )
         cache = copy_cache(ctx["verdicts"], os.path.join(work, "cache-n"))
         subprocess.run(["rm", "-f", *objs], cwd=d, check=True)
         row["llmcc_cold_s"] = round(

@@ -204,3 +204,39 @@ def test_only_a_default_run_on_an_idle_machine_goes_without_a_warning_banner():
     res["config"]["reduced"] = ["1 round(s) instead of 3"]
     md = benchdoc.markdown(res, "benchmarks")
     assert "> **Reduced run**: 1 round(s) instead of 3." in md
+
+
+@pytest.mark.slow
+def test_quick_run_end_to_end_writes_a_document_from_its_own_measurements(tmp_path):
+    """The whole --quick path on make-hello: warmup, every build variant, tune, start-up,
+    the document. Slow (minutes: its own PassListEval warmup)."""
+    out = tmp_path / "BENCHMARKS.md"
+    res_json = tmp_path / "res.json"
+    args = [
+        "--quick",
+        "--no-scaling",
+        "--tune-budget",
+        "1",
+        "--startup-runs",
+        "1",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--out",
+        str(out),
+        "--json",
+        str(res_json),
+    ]
+    assert benchmarks.main(args) == 0
+    import json
+
+    res = json.loads(res_json.read_text())
+    hello = res["packages"]["make-hello"]
+    assert set(hello["sizes"][benchdoc.OZ]) == {"hash.o", "main.o", "report.o", "table.o"}
+    for v, objs in hello["sizes"].items():  # llmcc never larger than -Oz, per TU
+        if v.startswith("llmcc"):
+            assert all(objs[t][0] <= hello["sizes"][benchdoc.OZ][t][0] for t in objs), v
+    assert hello["warm_stats"][0]["misses"] == 0
+    md = out.read_text()
+    total = sum(s[0] for s in hello["sizes"][benchdoc.OZ].values())
+    assert f"| make-hello (4 TUs) | {total:,} |" in md
+    assert (tmp_path / "benchmarks" / "size.png").read_bytes().startswith(PNG)
