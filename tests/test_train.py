@@ -253,6 +253,20 @@ def test_trained_model_is_packaged_with_its_encoding_hash_and_metrics(small_mode
     assert meta["quantized"] == (m["int8"]["agreement_with_fp32"] >= 0.9)
 
 
+@requires_clang
+def test_evaluate_command_scores_the_held_out_rows_of_a_dataset(small_model, tmp_path):
+    data = os.path.join(os.path.dirname(small_model), "data")
+    out = tmp_path / "eval.json"
+    r = subprocess.run([sys.executable, "-m", "llmcc.train", "evaluate",
+                        os.path.join(small_model, "model"), "--data", data, "--out", str(out)],
+                       capture_output=True, timeout=600, cwd=ROOT)  # fmt: skip
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    got = json.loads(out.read_text())
+    assert got["split"] == "heldout" and got["packages"] == [train_labels.HELDOUT]
+    assert got["rows"] == 2 and 0 <= got["valid_answers"] <= 1
+    assert got["library_first4_below_oz_pct"] is not None
+
+
 RANK_CHECK = r"""
 import json, sys, torch
 from llmcc.advisor import encoding

@@ -23,6 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
     from .train import add_arguments
 
     add_arguments(t)
+    e = sub.add_parser("evaluate", help="a trained model's metrics on a dataset's held-out rows")
+    e.add_argument("model", help="OUT/model of a train run")
+    e.add_argument("--data", required=True, help="the dataset dir (heldout.jsonl)")
+    e.add_argument("--library", default="", help="relabel against this library.json (as train)")
+    e.add_argument("--topk", type=int, default=3)
+    e.add_argument("--eval-rows", type=int, default=0, help="at most this many rows (0: all)")
+    e.add_argument("--out", help="also write the metrics here (JSON)")
     i = sub.add_parser("install", help="make a trained model the shipped one (llmcc/model/)")
     i.add_argument("model", help="OUT/model of a train run")
     return ap
@@ -40,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         counts = dataset.build(ns.results, ns.out, held, ns.ir_root, ns.limit)
         print(json.dumps(dict(sorted(counts.items()))))
         return 0
+    if ns.cmd == "evaluate":
+        from .train import evaluate_main
+
+        return evaluate_main(ns)
     if ns.cmd == "install":
         from .train import install
 

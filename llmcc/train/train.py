@@ -410,6 +410,27 @@ def install(final: str, dest: str = SHIPPED_DIR) -> None:
     _log(f"installed as the shipped model: {dest}")
 
 
+def evaluate_main(ns) -> int:
+    """``python -m llmcc.train evaluate MODEL --data DIR``: the metrics of :func:`evaluate` on
+    the held-out rows (for a model trained before those rows were measured)."""
+    rows = _load(os.path.join(ns.data, "heldout.jsonl"))
+    if not rows:
+        raise SystemExit(f"no held-out rows in {ns.data}/heldout.jsonl")
+    if ns.library:
+        from ..advisor.candidates import load_library
+
+        relabel(rows, list(load_library(ns.library)[1]))
+    got = evaluate(ns.model, rows[: ns.eval_rows] if ns.eval_rows else rows, ns.topk)
+    got.pop("per_row", None)
+    got.update(split="heldout", packages=sorted({str(r.get("package")) for r in rows}))
+    text = json.dumps(got, indent=1)
+    if ns.out:
+        with open(ns.out, "w") as f:
+            f.write(text + "\n")
+    print(text)
+    return 0
+
+
 def main(ns) -> int:
     run(ns)
     return 0
