@@ -27,8 +27,6 @@ the client turns into step 2 or 3.
 
 from __future__ import annotations
 
-import math
-
 VERSION = "1"
 TEMPLATE = (
     "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>{ir}</code> [/INST]"
@@ -46,6 +44,8 @@ def build(ir: str) -> str:
 
 def estimate_tokens(text: str) -> int:
     """A lower bound on the real token count of *text*, without a tokenizer."""
+    import math  # here: every cache lookup imports this module for VERSION (one dlopen less)
+
     return math.ceil(len(text) / CHARS_PER_TOKEN) + 1  # +1: the BOS token
 
 
