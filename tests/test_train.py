@@ -169,6 +169,26 @@ def test_relabel_answers_with_the_best_measured_library_candidate_or_oz():
     assert rows[0]["answer"] == encoding.answer_text(lib[1])
 
 
+def test_install_refuses_a_model_that_ranks_worse_than_the_fixed_order(tmp_path):
+    from llmcc.train.train import gain_over_fixed_order, install
+
+    held = {"eval_split": "heldout", "fp32": {"answer_plus_top3_below_oz_pct": 2.2,
+                                              "library_first4_below_oz_pct": 3.7}}  # fmt: skip
+    assert gain_over_fixed_order(held) == -1.5
+    assert gain_over_fixed_order(dict(held, eval_split="train (no held-out rows)")) is None
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.onnx").write_bytes(b"weights")
+    meta = {"weights_sha256": hashlib.sha256(b"weights").hexdigest(), "metrics": held}
+    (model / "llmcc-model.json").write_text(json.dumps(meta))
+    dest = tmp_path / "shipped"
+    with pytest.raises(SystemExit, match="worse"):
+        install(str(model), str(dest))
+    assert not dest.exists()
+    install(str(model), str(dest), force=True)
+    assert (dest / "model.onnx").read_bytes() == b"weights"
+
+
 def test_identity_follows_the_weights_hash_topk_and_not_mtimes(tmp_path):
     d = tmp_path / "m"
     d.mkdir()

@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", help="also write the metrics here (JSON)")
     i = sub.add_parser("install", help="make a trained model the shipped one (llmcc/model/)")
     i.add_argument("model", help="OUT/model of a train run")
+    i.add_argument("--force", action="store_true",
+                   help="install even if it ranks worse than the library's fixed order")
     return ap
 
 
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.cmd == "install":
         from .train import install
 
-        install(ns.model)
+        install(ns.model, force=ns.force)
         return 0
     from .train import main as train_main
 

@@ -74,6 +74,8 @@ def add_arguments(ap) -> None:
     ap.add_argument("--topk", type=int, default=3, help="k for the evaluation of answer + top-k")
     ap.add_argument("--eval-rows", type=int, default=200)
     ap.add_argument("--install", action="store_true", help=f"copy OUT/model to {SHIPPED_DIR}")
+    ap.add_argument("--force", action="store_true",
+                    help="install even if it ranks worse than the library's fixed order")
     ap.add_argument("--library", default="",
                     help="a library.json: the model ranks its candidates and learns, per TU, the "
                     "best of them the tuner measured (default: every measured candidate, "
@@ -286,7 +288,7 @@ def run(ns) -> dict:
         json.dump(meta, f, indent=1)
     _log(f"model: {final} ({meta['bytes'] / 1e6:.1f} MB, quantized={meta['quantized']})")
     if ns.install:
-        install(final)
+        install(final, force=ns.force)
     return meta
 
 
@@ -392,9 +394,29 @@ def encoding_meta(model_dir: str) -> dict:
     return model_meta(model_dir)
 
 
-def install(final: str, dest: str = SHIPPED_DIR) -> None:
-    """Copy a trained model dir to the package; its recorded weights hash must match."""
+def gain_over_fixed_order(metrics: dict) -> float | None:
+    """How much the model's answer + top-k beats the library's first k + 1 (the same number
+    of trials, no model) on the held-out rows, in points below -Oz; None if not measured."""
+    part = metrics.get("int8") if (metrics.get("int8") or {}).get("chosen") else metrics.get("fp32")
+    if metrics.get("eval_split") != "heldout" or not part:
+        return None
+    combo = next((v for k, v in part.items() if k.startswith("answer_plus_top")), None)
+    fixed = next((v for k, v in part.items() if k.startswith("library_first")), None)
+    return None if combo is None or fixed is None else round(combo - fixed, 3)
+
+
+def install(final: str, dest: str = SHIPPED_DIR, force: bool = False) -> None:
+    """Copy a trained model dir to the package; its recorded weights hash must match.
+
+    The shipped model becomes every fresh install's default advisor, so a model whose
+    held-out answer + top-k is worse than trying the library's first k + 1 lists without
+    it is refused (*force* overrides, for experiments)."""
     meta = encoding_meta(final)
+    gain = gain_over_fixed_order(meta.get("metrics") or {})
+    if not force and (gain is None or gain < 0):
+        raise SystemExit(f"{final}: not installed: its held-out answer + top-k is "
+                         f"{'unmeasured' if gain is None else f'{-gain} points worse'} than the "
+                         "library's fixed order with the same trials (--force to install anyway)")
     weights = [os.path.join(final, f) for f in sorted(os.listdir(final))
                if f.startswith("model.onnx")]  # fmt: skip
     if not weights or meta.get("weights_sha256") != sha256_files(weights):
