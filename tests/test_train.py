@@ -152,7 +152,7 @@ def test_lr_schedule_warms_up_then_decays_to_a_thirtieth():
     assert f(110) == pytest.approx(1 / 30) and f(500) == pytest.approx(1 / 30)
 
 
-def test_relabel_answers_with_the_best_measured_library_candidate_even_if_not_smaller():
+def test_relabel_answers_with_the_best_measured_library_candidate_or_oz():
     from llmcc.train.train import relabel
 
     lib = ["default<Oz>,mergefunc", "default<O1>,cgscc(inline)"]
@@ -160,13 +160,12 @@ def test_relabel_answers_with_the_best_measured_library_candidate_even_if_not_sm
         {"oz_size": 100, "candidate": "function(sroa)", "all": [  # the overall best is not in lib
             {"candidate": "function(sroa)", "size": 80},
             {"candidate": lib[1], "size": 95}, {"candidate": lib[0], "size": 97}]},
-        {"oz_size": 100, "candidate": "function(sroa)", "all": [  # nothing in lib beats -Oz
-            {"candidate": lib[0], "size": 104}, {"candidate": lib[1], "size": None}]},
-        {"oz_size": 100, "candidate": "function(sroa)", "all": []},  # nothing measured
+        {"oz_size": 100, "candidate": lib[0], "all": [  # nothing in lib beats -Oz
+            {"candidate": lib[0], "size": 100}, {"candidate": lib[1], "size": None}]},
     ]
-    assert relabel(rows, lib) == 3
-    assert [r["candidate"] for r in rows] == [lib[1], lib[0], "default<Oz>"]
-    assert [r["best_size"] for r in rows] == [95, 104, 100]
+    assert relabel(rows, lib) == 2
+    assert [r["candidate"] for r in rows] == [lib[1], "default<Oz>"]
+    assert [r["best_size"] for r in rows] == [95, 100]
     assert rows[0]["answer"] == encoding.answer_text(lib[1])
 
 

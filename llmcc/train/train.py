@@ -94,14 +94,11 @@ def _load(path: str) -> list[dict]:
 
 
 def relabel(rows: list[dict], library: list[str]) -> int:
-    """Point each row's answer at the best *library* candidate the tuner measured on its TU,
-    smaller than -Oz or not (``default<Oz>`` only where none was measured); returns how many
-    answers changed.
+    """Point each row's answer at the best *library* candidate the tuner measured on its TU
+    (``default<Oz>`` where none beats -Oz); returns how many answers changed.
 
     With a few hundred TUs, one-off random winners teach a small model nothing it can
-    reuse: the candidates it will be asked to rank are the library's. And an answer of
-    ``default<Oz>`` is a wasted trial (the reference is ``clang -Oz`` already), which is
-    what labelling the TUs without a win ``default<Oz>`` taught the first model."""
+    reuse: the candidates it will be asked to rank are the library's."""
     allowed = {portable(c) for c in library}
     changed = 0
     for r in rows:
@@ -109,7 +106,7 @@ def relabel(rows: list[dict], library: list[str]) -> int:
         sizes = [(a["size"], len(c), c) for a in r.get("all") or []
                  if a.get("size") and (c := portable(a["candidate"])) in allowed]  # fmt: skip
         best = min(sizes, default=None)
-        cand, size = (best[2], best[0]) if best else ("default<Oz>", oz)
+        cand, size = (best[2], best[0]) if best and best[0] < oz else ("default<Oz>", oz)
         if cand != r.get("candidate"):
             changed += 1
         r.update(candidate=cand, answer=encoding.answer_text(cand), best_size=size)
