@@ -26,10 +26,10 @@ from conftest import (
 )
 from faultkit import FORCED_TIMEOUTS, verdict_path
 
-from llmcc.passlist import vet
 from llmcc.passlisteval import suite, suite_text
 from llmcc.pipeline import load_registry
 from llmcc.toolchain import describe, resolve_major
+from llmcc.trial import vet_candidate
 
 pytestmark = requires_clang
 LIST = "function(sroa)"
@@ -102,7 +102,10 @@ def test_doctor_reports_the_suite_and_every_candidates_verdict_state(tmp_path, w
     d = str(tmp_path)
     env = make_env(d, warm_store)
     reg = load_registry(resolve_major(describe(f"/usr/bin/clang-{PRIMARY}")), None)
-    lists = [vet(t, reg).text() for t in CANDIDATES]
+    cands = [vet_candidate(t, reg) for t in CANDIDATES]  # the build's vet, options included
+    plain = [c.text() for c in cands if not c.options]  # check-passes takes a pipeline
+    assert len(plain) >= 2, CANDIDATES
+    lists = [cands[0].text(), plain[0], plain[1]]
     os.unlink(verdict_path(env["LLMCC_DIR"], lists[1]))  # never evaluated here
     r = run([ADMIN, "check-passes", lists[2], "--mode", "quick", "--reevaluate"], cwd=d,
             env=dict(env, **FORCED_TIMEOUTS))  # fmt: skip
