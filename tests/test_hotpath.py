@@ -25,8 +25,10 @@ _docs = st.recursive(_scalars, lambda kids: st.lists(kids, max_size=4)
 
 
 def _outcome(fn, *a, **kw):
+    """What a call gave, comparable with ==: the result's repr (types and values, and a
+    NaN equal to a NaN, which the value itself is not), or the exception's type and text."""
     try:
-        return ("ok", fn(*a, **kw))
+        return ("ok", repr(fn(*a, **kw)))
     except Exception as e:
         return ("raised", type(e), str(e))
 
