@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
 
 from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
 from .stats import Stats
@@ -129,8 +130,9 @@ class Cache:
         """Some tier keeps entries of kind *ns* (no tier for manifests: no direct mode)."""
         return any(ns in t.kinds for t in self.tiers)
 
-    def _get(self, ns: str, key: str) -> tuple[dict, bytes, Tier] | None:
-        """The first whole entry in tier order; a damaged one is removed where it was."""
+    def _reads(self, ns: str, key: str) -> Iterator[tuple[Tier, bytes | None]]:
+        """(tier, what it holds) in tier order, over the tiers that keep *ns*; a tier that
+        fails is counted and skipped. Lazy: a caller that stops asks no further tier."""
         for tier in self.tiers:
             if ns not in tier.kinds:
                 continue
@@ -138,6 +140,11 @@ class Cache:
             if isinstance(data, Failure):
                 self._failed(tier, data)
                 continue
+            yield tier, data
+
+    def _get(self, ns: str, key: str) -> tuple[dict, bytes, Tier] | None:
+        """The first whole entry in tier order; a damaged one is removed where it was."""
+        for tier, data in self._reads(ns, key):
             got = self._unpack(data, tier.name, ns, key)
             if got is not None:
                 return got[0], got[1], tier
@@ -148,13 +155,8 @@ class Cache:
 
     def _get_bytes(self, ns: str, key: str) -> bytes | None:
         """Raw bytes for kinds that their reader unpacks itself (direct-mode manifests)."""
-        for tier in self.tiers:
-            if ns not in tier.kinds:
-                continue
-            data = tier.backend.get(ns, key)
-            if isinstance(data, Failure):
-                self._failed(tier, data)
-            elif data is not None:
+        for _tier, data in self._reads(ns, key):
+            if data is not None:
                 return data
         return None
 
