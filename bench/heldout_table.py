@@ -40,11 +40,7 @@ def measured(state_dir: str) -> list[TuData]:
             continue
         td = TuData(name, meta.get("package") or "", meta.get("llvm"),
                     info_from_json(prep["ref"]).size)  # fmt: skip
-        for r in rows:
-            td.tried.add(portable(r["candidate"]))
-            if r.get("rejected") is None and isinstance(r.get("size"), int):
-                c = portable(r["candidate"])
-                td.best[c] = min(r["size"], td.best.get(c, r["size"]))
+        td.add(rows, portable)
         out.append(td)
     return out
 

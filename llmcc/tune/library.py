@@ -29,6 +29,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..candidate import portable
@@ -47,6 +48,20 @@ class TuData:
     ref_size: int
     best: dict[str, int] = field(default_factory=dict)  # candidate -> smallest accepted size
     tried: set[str] = field(default_factory=set)  # every candidate with a finished trial
+
+    def add(self, rows: list[dict], name: Callable[[str], str] = str) -> None:
+        """Take in trial rows (llmcc.tune.state); *name* maps a row's candidate to the key
+        used here (e.g. :func:`llmcc.candidate.portable`)."""
+        for r in rows:
+            size, cand = r.get("size"), r.get("candidate")
+            if not cand:
+                continue
+            cand = name(cand)
+            self.tried.add(cand)
+            if r.get("rejected") is None and isinstance(size, int) and size < self.best.get(
+                cand, size + 1
+            ):
+                self.best[cand] = size
 
 
 def _meta_for(state_dir: str, tu_id: str) -> dict | None:
@@ -96,13 +111,7 @@ def read_states(state_dirs: list[str], packages=None) -> tuple[list[TuData], dic
                 continue
             ref = info_from_json(prep["ref"]).size
             td = TuData(f"{root}:{tu_id}", pkg, meta.get("llvm"), ref)
-            for r in st.rows()[0]:
-                size, cand = r.get("size"), r.get("candidate")
-                if cand:
-                    td.tried.add(cand)
-                ok = r.get("rejected") is None and isinstance(size, int) and cand
-                if ok and size < td.best.get(cand, size + 1):
-                    td.best[cand] = size
+            td.add(st.rows()[0])
             out.append(td)
     return out, {k: v for k, v in skipped.items() if v}
 
