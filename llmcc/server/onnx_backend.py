@@ -13,7 +13,6 @@ prompts. Clients send the plain FTD prompt either way: one client code path.
 
 from __future__ import annotations
 
-import json
 import os
 
 DEFAULT_CONTEXT = 16384
@@ -62,7 +61,9 @@ class OnnxBackend:
             getattr(self.model.config, "max_position_embeddings", 0) or DEFAULT_CONTEXT
         )
         self.model_dir = os.path.realpath(model_dir)
-        self.meta = _read_meta(model_dir)
+        from ..advisor.identity import model_meta
+
+        self.meta = model_meta(model_dir)
         self.encodes = self.meta.get("encoding") == "digest"
         if self.encodes:
             self.context = int(self.meta.get("context") or self.context)
@@ -214,12 +215,3 @@ class OnnxBackend:
         else:
             reason = "length" if len(new) >= max_tokens else "stop"
         return Generation(text, reason, start, len(new))
-
-
-def _read_meta(model_dir: str) -> dict:
-    try:
-        with open(os.path.join(model_dir, "llmcc-model.json"), encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError):
-        return {}
-    return doc if isinstance(doc, dict) else {}
