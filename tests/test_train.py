@@ -169,6 +169,67 @@ def test_relabel_answers_with_the_best_measured_library_candidate_or_oz():
     assert rows[0]["answer"] == encoding.answer_text(lib[1])
 
 
+def test_rank_targets_favour_the_biggest_win_and_weigh_tus_by_what_the_choice_is_worth():
+    from llmcc.train.model import rank_targets
+
+    target, weight = rank_targets([0.95, 1.02, None, 0.97])
+    assert max(target) == target[0] and target[2] == 0.0 and sum(target) == pytest.approx(1)
+    assert target[3] > target[1]  # 3 % below -Oz beats 2 % above it
+    assert weight == 1.0  # a 5-point spread counts fully
+    assert rank_targets([1.0, 1.03])[1] == 0.0  # nothing wins: nothing to learn
+    assert rank_targets([0.998, 1.0])[1] == pytest.approx(0.2)
+    assert rank_targets([None, None]) == ([0.0, 0.0], 0.0)
+
+
+RANKED_LOSS_CHECK = r"""
+import json, random, torch
+from llmcc.train import model as M
+torch.manual_seed(0)
+texts = ["define i32 @f(i32 %x) { ret i32 %x }", "store i32 0, ptr %p", "Run passes -p 'x'"] * 20
+tok = M.build_tokenizer(texts, 300)
+m = M.llama(tok, 32, 2, 2, 1, 64, 256)
+prompts = [tok("define i32 @f(i32 %x)")["input_ids"], tok("store i32 0, ptr %p")["input_ids"]]
+conts = [tok(" Run passes -p '" + c + "'", add_special_tokens=False)["input_ids"] + [2]
+         for c in ("mem2reg", "sroa,instcombine", "default<Oz>")]
+m.eval()
+worst = 0.0
+with torch.no_grad():
+    lp = M.continuation_logprobs(m, prompts, conts, tok.pad_token_id, "cpu")
+    for i, p in enumerate(prompts):
+        for j, c in enumerate(conts):
+            full = torch.log_softmax(m(input_ids=torch.tensor([p + c])).logits[0].float(), -1)
+            ref = [float(full[len(p) + k - 1, t]) for k, t in enumerate(c)]
+            worst = max([worst] + [abs(a - b) for a, b in zip(ref, lp[i, j, :len(c)].tolist())])
+            worst = max([worst] + [abs(x) for x in lp[i, j, len(c):].tolist()])
+# Opposite orders for the two prompts; the answer label is the third, unranked continuation.
+rows = [(prompts[0], 2, [0.9, 0.1], 1.0), (prompts[1], 2, [0.1, 0.9], 1.0)]
+scored = [len(c) - 1 for c in conts[:2]]
+opt = torch.optim.AdamW(m.parameters(), lr=1e-2)
+m.train()
+for _ in range(80):
+    loss = M.ranked_loss(m, rows, conts, scored, tok.pad_token_id, "cpu", 1.0, 0.05)
+    loss.backward(); opt.step(); opt.zero_grad()
+m.eval()
+with torch.no_grad():
+    lp = M.continuation_logprobs(m, prompts, conts, tok.pad_token_id, "cpu")
+order = [[float(lp[i, j, :n].sum() / n) for j, n in enumerate(scored)] for i in range(2)]
+print(json.dumps({"worst": worst, "order": order}))
+"""
+
+
+def test_ranked_loss_scores_as_a_full_forward_pass_and_teaches_each_prompt_its_own_order():
+    """The listwise loss trains the exact score the server ranks by (mean log-probability of
+    the scored answer after the prompt, one cached prompt pass): after training, each of
+    two prompts ranks first the candidate its targets favour."""
+    r = subprocess.run([sys.executable, "-c", RANKED_LOSS_CHECK], capture_output=True,
+                       timeout=600, cwd=ROOT)  # fmt: skip
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    got = json.loads(r.stdout.decode().strip().splitlines()[-1])
+    assert got["worst"] < 1e-4
+    (a0, a1), (b0, b1) = got["order"]
+    assert a0 > a1 and b1 > b0, got["order"]
+
+
 def test_install_refuses_a_model_that_ranks_worse_than_the_fixed_order(tmp_path):
     from llmcc.train.train import gain_over_fixed_order, install
 

@@ -130,3 +130,93 @@ def batches(n: int, size: int, rng: random.Random):
         rng.shuffle(order)
         for i in range(0, n, size):
             yield order[i : i + size]
+
+
+def continuation_logprobs(model, prompts: list[list[int]], conts: list[list[int]], pad: int,
+                          device):  # fmt: skip
+    """Per-token log-probabilities (B, C, width) of every continuation after every prompt.
+
+    One pass over the (left-padded) prompts keeps their KV cache; one pass over B × C
+    continuations on copies of it scores them all, as the server's ranker does at
+    inference (:meth:`llmcc.server.onnx_backend.OnnxBackend.rank`). Positions past a
+    continuation's end are 0.
+    """
+    import torch
+
+    b, c = len(prompts), len(conts)
+    width = max(len(p) for p in prompts)
+    ids = torch.full((b, width), pad, dtype=torch.long)
+    mask = torch.zeros((b, width), dtype=torch.long)
+    for i, p in enumerate(prompts):
+        ids[i, width - len(p) :] = torch.tensor(p)
+        mask[i, width - len(p) :] = 1
+    ids, mask = ids.to(device), mask.to(device)
+    pos = (mask.cumsum(-1) - 1).clamp(min=0)
+    out = model(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True,
+                logits_to_keep=1)  # fmt: skip
+    first = torch.log_softmax(out.logits[:, -1].float(), -1)  # (B, V): each continuation's 1st
+    past = out.past_key_values
+    past.batch_repeat_interleave(c)  # row i*C + j: prompt i, continuation j
+    cw = max(len(x) for x in conts)
+    cids = torch.full((c, cw), pad, dtype=torch.long)
+    cmask = torch.zeros((c, cw), dtype=torch.long)
+    for j, x in enumerate(conts):
+        cids[j, : len(x)] = torch.tensor(x)
+        cmask[j, : len(x)] = 1
+    cids, cmask = cids.repeat(b, 1).to(device), cmask.repeat(b, 1).to(device)
+    mask2 = torch.cat([mask.repeat_interleave(c, 0), cmask], 1)
+    pos2 = mask.sum(-1).repeat_interleave(c)[:, None] + torch.arange(cw, device=device)[None]
+    out2 = model(input_ids=cids, attention_mask=mask2, position_ids=pos2, past_key_values=past)
+    logp = torch.log_softmax(out2.logits[:, :-1].float(), -1)
+    rest = logp.gather(-1, cids[:, 1:, None])[..., 0]
+    head = first.repeat_interleave(c, 0).gather(-1, cids[:, :1])
+    return (torch.cat([head, rest], 1) * cmask).view(b, c, cw)
+
+
+def rank_targets(ratios: list[float | None], temp: float = 0.5) -> tuple[list[float], float]:
+    """(target distribution over candidates, weight) for one TU from measured size ratios.
+
+    A candidate's gain is how many percent below -Oz it lands (0 if not below);
+    the target is softmax(gain / *temp*) over the measured candidates (unmeasured
+    ones get 0). The weight is the spread of gains in points, capped at 1: a TU
+    where every candidate lands the same teaches the ranking nothing, and one where
+    the choice is worth a point or more counts fully, as it does in the geomean.
+    """
+    gains = [None if r is None else 100 * max(0.0, 1 - r) for r in ratios]
+    seen = [g for g in gains if g is not None]
+    if not seen:
+        return [0.0] * len(ratios), 0.0
+    top = max(seen)
+    ex = [0.0 if g is None else math.exp((g - top) / temp) for g in gains]
+    z = sum(ex)
+    return [e / z for e in ex], min(1.0, top - min(seen))
+
+
+def ranked_loss(model, rows, conts: list[list[int]], scored: list[int], pad: int, device,
+                rank_weight: float, rank_temp: float):  # fmt: skip
+    """The answer's mean token cross-entropy plus *rank_weight* × the listwise ranking loss.
+
+    *rows* are (prompt ids, label index into *conts*, target distribution over the
+    first len(scored) continuations, weight). A candidate's ranking score is the mean
+    log-probability of its first ``scored[j]`` tokens, as the server scores it; the
+    ranking loss is the cross-entropy between the targets and softmax(score /
+    *rank_temp*) (ListNet), so the order the driver tries candidates in is what is
+    trained, with every measured candidate's size, not only the winner's.
+    """
+    import torch
+
+    lp = continuation_logprobs(model, [r[0] for r in rows], conts, pad, device)
+    lens = torch.tensor([len(x) for x in conts], device=device, dtype=torch.float)
+    label = torch.tensor([r[1] for r in rows], device=device)
+    full = lp.sum(-1) / lens  # (B, C) mean over each whole answer
+    nll = -full.gather(1, label[:, None]).mean()
+    k = len(scored)
+    width = lp.shape[-1]
+    keep = torch.arange(width, device=device)[None] < torch.tensor(scored, device=device)[:, None]
+    score = (lp[:, :k] * keep).sum(-1) / torch.tensor(scored, device=device, dtype=torch.float)
+    target = torch.tensor([r[2] for r in rows], device=device, dtype=torch.float)
+    weight = torch.tensor([r[3] for r in rows], device=device, dtype=torch.float)
+    if rank_weight <= 0 or float(weight.sum()) == 0:
+        return nll
+    ce = -(target * torch.log_softmax(score / rank_temp, -1)).sum(-1)
+    return nll + rank_weight * (weight * ce).sum() / weight.sum()

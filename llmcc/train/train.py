@@ -76,6 +76,11 @@ def add_arguments(ap) -> None:
     ap.add_argument("--install", action="store_true", help=f"copy OUT/model to {SHIPPED_DIR}")
     ap.add_argument("--force", action="store_true",
                     help="install even if it ranks worse than the library's fixed order")
+    ap.add_argument("--rank-weight", type=float, default=1.0,
+                    help="with --library: weight of the listwise ranking loss, trained on every "
+                    "measured candidate's size (0: the answer's cross-entropy only)")  # fmt: skip
+    ap.add_argument("--rank-temp", type=float, default=0.05,
+                    help="temperature of the ranking softmax over mean log-probabilities")
     ap.add_argument("--library", default="",
                     help="a library.json: the model ranks its candidates and learns, per TU, the "
                     "best of them the tuner measured (default: every measured candidate, "
@@ -111,6 +116,13 @@ def relabel(rows: list[dict], library: list[str]) -> int:
             changed += 1
         r.update(candidate=cand, answer=encoding.answer_text(cand), best_size=size)
     return changed
+
+
+def library_ratios(row: dict, library: list[str]) -> list[float | None]:
+    """Each library candidate's measured size over -Oz on this TU (None: not measured)."""
+    oz = row.get("oz_size") or 0
+    sizes = {portable(a["candidate"]): a["size"] for a in row.get("all") or [] if a.get("size")}
+    return [sizes[c] / oz if oz and portable(c) in sizes else None for c in library]
 
 
 def library_of(rows: list[dict]) -> list[str]:
@@ -182,6 +194,23 @@ def run(ns) -> dict:
     t0 = time.monotonic()
     examples, levels = encode_rows(train_rows)
     _log(f"encoded in {time.monotonic() - t0:.1f}s: {dict(levels)}; prompt budget {budget}")
+    ranked = bool(ns.library) and ns.rank_weight > 0
+    if ranked:
+        # Every library answer is a continuation of every prompt; labels outside the
+        # library (default<Oz> where nothing wins) are extra continuations, never ranked.
+        names = list(library) + sorted({r["candidate"] for r in train_rows} - set(library))
+        pieces = [tok(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
+                  for c in names]  # fmt: skip
+        tail = tok(encoding.END, add_special_tokens=False)["input_ids"] + [tok.eos_token_id]
+        conts = [p + tail for p in pieces]
+        scored = [len(p) for p in pieces[: len(library)]]
+        weighted = 0
+        for i, r in enumerate(train_rows):
+            target, weight = M.rank_targets(library_ratios(r, library))
+            weighted += weight > 0
+            examples[i] = (examples[i][0], names.index(r["candidate"]), target, weight)
+        _log(f"ranking loss on {weighted} of {len(examples)} TUs (weight {ns.rank_weight}, "
+             f"temperature {ns.rank_temp}); {len(conts)} continuations")
 
     # 3. training.
     model = M.llama(tok, ns.hidden, ns.layers, ns.heads, ns.kv_heads, ns.ffn, ns.context)
@@ -208,7 +237,11 @@ def run(ns) -> dict:
     step = 0
     while step < total[0]:
         idx = next(order)
-        loss = M.loss_of(model, [examples[i] for i in idx], tok.pad_token_id, device)
+        if ranked:
+            loss = M.ranked_loss(model, [examples[i] for i in idx], conts, scored,
+                                 tok.pad_token_id, device, ns.rank_weight, ns.rank_temp)
+        else:
+            loss = M.loss_of(model, [examples[i] for i in idx], tok.pad_token_id, device)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -244,7 +277,7 @@ def run(ns) -> dict:
         "library": library,
         "config": {k: getattr(ns, k) for k in (
             "context", "vocab", "hidden", "layers", "heads", "kv_heads", "ffn", "batch", "lr",
-            "warmup", "weight_decay", "seed")},
+            "warmup", "weight_decay", "seed", "rank_weight", "rank_temp")},
         "parameters": params,
         "training": {
             "rows": len(examples),
@@ -337,6 +370,7 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
     per_row, lat = [], []
     valid = exact = 0
     zero, combo, oracle, fixed = [], [], [], []
+    by_k: dict[int, tuple[list[float], list[float]]] = {}
     for r in rows:
         t0 = time.monotonic()
         g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
@@ -347,7 +381,10 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         valid += answer is not None
         exact += answer == best_pipe
         order = sorted(range(len(library)), key=lambda i: -scores[i][0] / max(1, scores[i][1]))
-        top = [library[i] for i in order[:topk]]
+        # As the driver proposes them (advisor/model.py): the answer, then the top-ranked
+        # candidates other than it.
+        ranked = [library[i] for i in order if library[i] != answer]
+        top = ranked[:topk]
         per_row.append((answer, top[:1]))
         oz = r.get("oz_size")
         sizes = {portable(a["candidate"]): a["size"] for a in r.get("all") or [] if a.get("size")}
@@ -358,6 +395,11 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
             c = min([z] + [sizes[t] for t in top if t in sizes])
             zero.append(z / oz)
             combo.append(c / oz)
+            for j in range(0, len(library) + 1):
+                by_k.setdefault(j, ([], []))
+                by_k[j][0].append(min([z] + [sizes[t] for t in ranked[:j] if t in sizes]) / oz)
+                by_k[j][1].append(min([oz] + [sizes[t] for t in library[: j + 1]
+                                              if t in sizes]) / oz)  # fmt: skip
             # No model, the same number of trials: the library's first topk + 1 in rank order.
             fixed.append(min([oz] + [sizes[t] for t in library[: topk + 1] if t in sizes]) / oz)
             oracle.append(min([oz, r.get("best_size") or oz]) / oz)
@@ -371,6 +413,9 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         f"answer_plus_top{topk}_below_oz_pct": _pct(combo),
         f"library_first{topk + 1}_below_oz_pct": _pct(fixed),
         "tuner_best_below_oz_pct": _pct(oracle),
+        # k: [answer + top-k, the library's first k + 1]: the same trials with and without
+        # the model, for choosing the driver's k.
+        "by_k": {k: [_pct(a), _pct(b)] for k, (a, b) in sorted(by_k.items())},
         "latency_p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
         "latency_p95_ms": round(1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
         if lat else None,
