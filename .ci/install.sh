@@ -16,6 +16,7 @@ APT_PACKAGES=(
   ccache                                               # what the warm-rebuild benchmark compares with
   stress-ng                                            # CPU competitors for bench/loaded_build.py
   python3-venv python3-dev dpkg-dev                    # venv; apt-get source for the slow tests
+  autoconf automake libtool pkg-config                 # corpus packages that autoreconf (libb2, ...)
   chromium pipx                                        # slow tests: report page, README's pipx route
 )
 missing=()
