@@ -209,7 +209,7 @@ class Builder:
         system = self.pkg.recipe.system or corpus.detect_system(top)
         if system is None:
             raise SystemExit(f"benchmarks: no build system found in {top}")
-        env = dict(self.env, BENCH_CC=clang, BENCH_CXX=clangxx, BENCH_FLAGS="-Oz -g0")
+        env = {**self.env, **common.flags_last(clang, "-Oz -g0", clangxx)}
         steps = corpus.plan(system, top, self.pkg.recipe, self.cc, self.cxx, self.jobs, env)
         first_make = next(i for i, s in enumerate(steps) if s[0][0] == "make")
         for argv, cwd, step_env in steps[:first_make]:
@@ -223,7 +223,7 @@ class Builder:
         self.before = common.list_objects(self.tree)
 
     def build_env(self, cc: str, cxx: str, flags: str, **extra: str) -> dict[str, str]:
-        return {**self.env, "BENCH_CC": cc, "BENCH_CXX": cxx, "BENCH_FLAGS": flags, **extra}
+        return {**self.env, **common.flags_last(cc, flags, cxx), **extra}
 
     def build(self, variant_env: dict[str, str]) -> float:
         """Seconds of the make steps, from a clean copy of the configured tree."""

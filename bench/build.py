@@ -7,11 +7,14 @@
         rebuild of examples/make-hello from a clean tree against clang -Oz (and ccache's,
         if installed); medians of repeated runs. Several --llmcc compare installs.
 
+        bench/common.py's wrapper scripts are every build's CC, so that -Oz comes after
+        the package's own CFLAGS (CC="clang -Oz" with CFLAGS=-O2 is an -O2 build).
+
     bench/build.py rebuild --src DIR [--src DIR ...] [--jobs 2]
         Per package: clang -Oz build; llmcc cold build (empty cache, PassListEval verdicts
         already computed, as after `llmcc-admin warmup`); llmcc warm rebuild from a clean
         build tree; ccache cold and warm rebuilds (CC="ccache clang"). Sizes from llmcc's
-        stats.
+        stats. The same wrapper scripts as above, for every compiler.
 
 Results go to bench/results/<command>.json; docs/performance.md quotes them.
 """
@@ -30,20 +33,16 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BIN = os.path.dirname(sys.executable)
-LLMCC = os.path.join(BIN, "llmcc")
-ADMIN = os.path.join(BIN, "llmcc-admin")
+sys.path.insert(0, HERE)
+
+# One timer, one set of tools, one way to set a build's compiler (re-exported for
+# bench/model_latency.py): bench/common.py.
+from common import ADMIN, BIN, LLMCC, flags_last, timed, write_wrappers  # noqa: E402
+
+__all__ = ["ADMIN", "BIN", "LLMCC", "cmd_rebuild", "cmd_startup", "timed"]
 RESULTS = os.path.join(HERE, "results")
-
-
-def timed(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
-    """Wall seconds of one successful run (bench/model_latency.py uses it too)."""
-    t0 = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    dt = time.perf_counter() - t0
-    if r.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr.decode()[-2000:]}")
-    return dt
+OZ = "-Oz"
+"""The flags every baseline (clang, ccache) and llmcc get last, after the package's own."""
 
 
 def _median(cmd, cwd, env, runs: int) -> float:
@@ -88,10 +87,12 @@ def cmd_startup(ns: argparse.Namespace) -> dict:
                                                           "make-hello")  # fmt: skip
     jobs = str(getattr(ns, "jobs", None) or 2)
     work = tempfile.mkdtemp(prefix="llmcc-bench-")
+    bench_cc, _ = write_wrappers(os.path.join(work, "bin"))  # $BENCH_CC, then -Oz
     with open(os.path.join(work, "hello.c"), "w") as f:
         f.write('#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n')
     base = dict(os.environ, LLMCC_CLANG=clang, LLMCC_EVAL="quick")
     base.pop("LLMCC_LOG", None)
+    clang_env = {**base, **flags_last(clang, OZ)}  # the tree's make: CC=bench-cc
     subprocess.run([clang, "-c", "hello.c", "-o", "ref.o"], cwd=work, check=True)
     # The quick suite only shortens filling the cache; the timed calls are hits or pass-throughs.
     verdicts = os.path.join(work, "verdicts")
@@ -103,7 +104,7 @@ def cmd_startup(ns: argparse.Namespace) -> dict:
                    stdout=subprocess.DEVNULL)  # fmt: skip
     envs: dict[str, dict[str, str]] = {}
     for label, exe in variants.items():
-        env = dict(base, LLMCC_DIR=os.path.join(work, f"cache-{label}"))
+        env = dict(base, LLMCC_DIR=os.path.join(work, f"cache-{label}"), **flags_last(exe, OZ))
         shutil.copytree(verdicts, env["LLMCC_DIR"])
         envs[label] = env
         # Fill: the hit's entry, and the tree's (a cold build at the path the rebuilds use).
@@ -111,7 +112,7 @@ def cmd_startup(ns: argparse.Namespace) -> dict:
                        check=True)  # fmt: skip
         tree = os.path.join(work, f"tree-{label}")
         _fresh_tree(hello_src, tree)
-        subprocess.run(["make", f"-j{jobs}", f"CC={exe}"], cwd=tree, env=env, check=True,
+        subprocess.run(["make", f"-j{jobs}", f"CC={bench_cc}"], cwd=tree, env=env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
     # (name, clang's command, llmcc's command with {cc} for the variant, tree or None)
     calls = [
@@ -126,14 +127,16 @@ def cmd_startup(ns: argparse.Namespace) -> dict:
          [clang, "-O2", "-Oz", "-c", "hello.c", "-o", "a.o"],
          ["{cc}", "-O2", "-c", "hello.c", "-o", "b.o"], None),
         (f"make -j{jobs} make-hello, warm, clean tree (vs clang -Oz)",
-         ["make", f"-j{jobs}", f"CC={clang} -Oz"], ["make", f"-j{jobs}", "CC={cc}"], "tree"),
+         ["make", f"-j{jobs}", f"CC={bench_cc}"], ["make", f"-j{jobs}", f"CC={bench_cc}"],
+         "tree"),
     ]  # fmt: skip
     ccache = shutil.which("ccache")
-    cenv = dict(base, CCACHE_DIR=os.path.join(work, "ccache"), CCACHE_NOHASHDIR="1")
+    cenv = dict(base, CCACHE_DIR=os.path.join(work, "ccache"), CCACHE_NOHASHDIR="1",
+                **flags_last(f"{ccache} {clang}", OZ))  # fmt: skip
     if ccache:
         for _ in range(2):  # a cold build, then a warm one: the cache is filled
             _fresh_tree(hello_src, os.path.join(work, "tree-ccache"))
-            subprocess.run(["make", f"-j{jobs}", f"CC={ccache} {clang} -Oz"],
+            subprocess.run(["make", f"-j{jobs}", f"CC={bench_cc}"],
                            cwd=os.path.join(work, "tree-ccache"), env=cenv, check=True,
                            stdout=subprocess.DEVNULL)  # fmt: skip
     times: dict[tuple[str, str], list[float]] = {}
@@ -153,11 +156,11 @@ def cmd_startup(ns: argparse.Namespace) -> dict:
 
     for rnd in range(runs + 1):  # round 0 warms the page cache and is dropped
         for name, c, llm, tree in calls:
-            one(name, "clang", c, base, tree)
+            one(name, "clang", c, clang_env, tree)
             for label, exe in variants.items():
                 one(name, label, [a.replace("{cc}", exe) for a in llm], envs[label], tree)
             if tree and ccache:
-                one(name, "ccache", ["make", f"-j{jobs}", f"CC={ccache} {clang} -Oz"], cenv, tree)
+                one(name, "ccache", ["make", f"-j{jobs}", f"CC={bench_cc}"], cenv, tree)
         if rnd == 0:
             times.clear()
             cpu.clear()
@@ -211,12 +214,16 @@ def _configure(pkg: str, d: str, cc: str, env: dict[str, str]) -> list[str]:
             "libbz2.a", "bzip2"]  # fmt: skip
 
 
-def _build(src: str, cc: str, env: dict[str, str], clean_first: str | None = None) -> float:
+def _build(src: str, compiler: str, env: dict[str, str], clean_first: str | None = None) -> float:
+    """Seconds of one build of a fresh copy of *src* (in *clean_first*/src) by *compiler*
+    (``clang-19``, ``ccache clang-19``, llmcc) with ``-Oz`` after the package's flags."""
     work = clean_first or tempfile.mkdtemp(prefix="llmcc-build-")
     d = os.path.join(work, "src")
     if os.path.exists(d):
         shutil.rmtree(d)
     shutil.copytree(src, d, symlinks=True)
+    cc, _ = write_wrappers(os.path.join(work, "bin"))
+    env = {**env, **flags_last(compiler, OZ)}
     cmd = _configure(os.path.basename(src), d, cc, env)
     return timed(cmd, d, env)
 
@@ -243,15 +250,15 @@ def cmd_rebuild(ns: argparse.Namespace) -> dict:
                    CCACHE_DIR=os.path.join(work, "ccache"), CCACHE_NOHASHDIR="1")  # fmt: skip
         env.pop("LLMCC_LOG", None)
         # Interleave the variants so load drift hits them alike.
-        t_clang = _build(src, f"{clang} -Oz", env, work)
+        t_clang = _build(src, clang, env, work)
         t_cold = _build(src, LLMCC, env, work)
         cold = _stats(env)
         subprocess.run([ADMIN, "zero-stats"], env=env, check=True, stdout=subprocess.DEVNULL)
         t_llmcc = _build(src, LLMCC, env, work)
         warm = _stats(env)
-        t_ccache_cold = _build(src, f"ccache {clang} -Oz", env, work)
-        t_ccache = _build(src, f"ccache {clang} -Oz", env, work)
-        t_clang2 = _build(src, f"{clang} -Oz", env, work)
+        t_ccache_cold = _build(src, f"ccache {clang}", env, work)
+        t_ccache = _build(src, f"ccache {clang}", env, work)
+        t_clang2 = _build(src, clang, env, work)
         base = min(t_clang, t_clang2)
         row = {
             "clang_oz_s": round(base, 2),

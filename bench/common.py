@@ -3,8 +3,10 @@ command, compiler wrappers, objects and their sizes.
 
 Sizes come from ``llmcc.objinfo.read`` (llvm-size/llvm-nm of the wrapped LLVM), the same
 function the driver's checks use, so a benchmark's ``.text+.data`` is the checks' own.
-The timer is bench/build.py's ``timed``; this module adds what that one does not measure
-(peak memory), so every script times a build the same way.
+Every script times a build with ``timed`` (or ``measured``, which adds peak memory), and
+sets a build's compiler with ``write_wrappers`` and ``flags_last``: ``CC="clang -Oz"``
+together with a package's ``CFLAGS=-O2`` is an -O2 build, the compiler's flags must come
+after the package's own.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ for _p in (ROOT, HERE):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-from build import ADMIN, BIN, LLMCC, timed  # noqa: E402  (re-exported: one timer)
+BIN = os.path.dirname(sys.executable)
+LLMCC = os.path.join(BIN, "llmcc")
+ADMIN = os.path.join(BIN, "llmcc-admin")
 
 __all__ = [
     "ADMIN",
     "BIN",
     "LLMCC",
+    "flags_last",
     "geomean",
     "machine",
     "measured",
@@ -42,6 +47,16 @@ __all__ = [
     "toolchain",
     "write_wrappers",
 ]
+
+
+def timed(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one successful run."""
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr.decode()[-2000:]}")
+    return dt
 
 
 def median(xs: list[float]) -> float | None:
@@ -179,6 +194,13 @@ def write_wrappers(bin_dir: str) -> tuple[str, str]:
         os.chmod(p, 0o755)
         paths.append(p)
     return paths[0], paths[1]
+
+
+def flags_last(cc: str, flags: str, cxx: str | None = None) -> dict[str, str]:
+    """The environment that makes ``write_wrappers``' scripts run *cc* (*cxx*, default *cc*)
+    with *flags* after the build's own arguments: ``flags_last("clang-19", "-Oz")`` is a
+    ``clang -Oz`` build whatever ``-O`` level the package's CFLAGS say."""
+    return {"BENCH_CC": cc, "BENCH_CXX": cxx or cc, "BENCH_FLAGS": flags}
 
 
 def list_objects(tree: str) -> set[str]:

@@ -16,6 +16,9 @@ sys.path.insert(0, BENCH)
 import benchdoc  # noqa: E402
 import benchmarks  # noqa: E402
 import common  # noqa: E402
+from conftest import clang, requires_clang  # noqa: E402
+
+import build  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -185,6 +188,37 @@ def test_wrapper_runs_the_environment_compiler_with_its_flags_last(tmp_path):
     assert r.stdout == "cc -O2 -c a b.c -Oz -g0\n"
     r = subprocess.run([cxx, "-O3"], env=env, capture_output=True, text=True)
     assert r.stdout == "cxx -O3 -Oz -g0\n"
+
+
+# Where -O2 and -Oz give different code: -O2 unrolls and vectorizes the loop.
+LOOP = "int sum(const int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i] * 3; " \
+    "return s; }\n"
+MAKEFILE = "libbz2.a: x.o\n\tar rc $@ x.o\nbzip2: x.o\n\ttouch $@\n" \
+    "x.o: x.c\n\t$(CC) $(CFLAGS) -c x.c -o x.o\n"  # bzip2's plain-make recipe
+
+
+@requires_clang
+def test_rebuild_baseline_is_clang_oz_even_under_the_packages_o2(tmp_path):
+    """bench/build.py rebuild's ``clang -Oz`` row: the package's CFLAGS=-O2 must not win
+    (CC="clang -Oz" with CFLAGS=-O2 compiled every TU at -O2)."""
+    src = tmp_path / "bzip2-1.0"
+    src.mkdir()
+    (src / "x.c").write_text(LOOP)
+    (src / "Makefile").write_text(MAKEFILE)
+    cc = clang()
+    ref = {}
+    for opt in ("-Oz", "-O2"):
+        out = tmp_path / f"ref{opt}.o"
+        subprocess.run([cc, "-O2", "-D_FILE_OFFSET_BITS=64", "-c", "x.c", "-o", str(out), opt],
+                       cwd=src, check=True)  # fmt: skip
+        ref[opt] = out.read_bytes()
+    assert ref["-Oz"] != ref["-O2"]  # else this test could not tell the two builds apart
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("CFLAGS", "CC", "MAKEFLAGS")}
+    for compiler in (cc, f"env {cc}"):  # the baseline; a compiler command of two words
+        assert build._build(str(src), compiler, env, str(work)) > 0
+        assert (work / "src" / "x.o").read_bytes() == ref["-Oz"], compiler
 
 
 def test_measured_peak_memory_includes_a_grandchild(tmp_path):
