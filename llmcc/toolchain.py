@@ -27,9 +27,10 @@ def _is_executable(path: str) -> bool:
 
 
 def is_llmcc_script(path: str) -> bool:
-    """True if *path* is an llmcc entry point (a pip console script or a symlink to one).
+    """True if *path* is an llmcc entry point (a launcher, scripts/llmcc as pip installed it,
+    a console script such as llmcc-admin, or a symlink to one).
 
-    Console scripts are short Python files naming the ``llmcc`` module; a real
+    They are short Python files naming the ``llmcc`` module in their first lines; a real
     compiler is a large ELF file. Reading 512 bytes is enough to tell.
     """
     try:

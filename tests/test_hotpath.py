@@ -1,21 +1,27 @@
 """The hot path's cheap stand-ins (jsonlite, hashes, string-only toolchain parsing) give
-exactly what the modules they avoid importing give."""
+exactly what the modules they avoid importing give; the launchers pip installs are ours."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import clang, requires_clang
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llmcc import hashes, jsonlite
-from llmcc.toolchain import _major_from_path
+from llmcc.toolchain import _major_from_path, is_llmcc_script
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 _scalars = (st.none() | st.booleans() | st.integers() | st.text()
             | st.floats(allow_nan=False))  # fmt: skip
@@ -104,3 +110,59 @@ def test_major_from_path_matches_the_regular_expressions_it_replaces(paths):
                                          ("/opt/clang-cl", None), ("/x/llvm-/llvm-22/clang", 22)])
 def test_major_from_path_reads_install_paths(path, major):  # fmt: skip
     assert _major_from_path(path) == major
+
+
+def _install_wheel(tmp_path) -> tuple[str, str]:
+    """A regular (non-editable) install of this tree's wheel under *tmp_path*, made by pip
+    as users and .ci/install.sh make it (no network: this venv's setuptools builds it).
+    Returns (bin dir, site-packages)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(os.path.join(ROOT, name), src / name)
+    for d in ("llmcc", "scripts"):
+        shutil.copytree(os.path.join(ROOT, d), src / d,
+                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "w"),
+                    str(src)], check=True, capture_output=True, timeout=600)  # fmt: skip
+    (whl,) = (tmp_path / "w").glob("llmcc-*.whl")
+    prefix = tmp_path / "inst"
+    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--prefix", str(prefix), str(whl)],
+                   check=True, capture_output=True, timeout=600)  # fmt: skip
+    (site,) = prefix.glob("lib/python*/site-packages")
+    return str(prefix / "bin"), str(site)
+
+
+@requires_clang
+def test_installed_launchers_are_scripts_llmcc_behind_this_interpreter(tmp_path):
+    """pip installs scripts/llmcc and scripts/llmc++ as they are, with only the interpreter
+    written into "#!python"; no entry point of the same name could overwrite them; they
+    pass through byte-exact, without importing re on the way (pip < 24's entry-point
+    scripts did: docs/performance.md)."""
+    bin_dir, site = _install_wheel(tmp_path)
+    for name in ("llmcc", "llmc++"):
+        with open(os.path.join(ROOT, "scripts", name), "rb") as f:
+            shipped = f.read()
+        with open(os.path.join(bin_dir, name), "rb") as f:
+            installed = f.read()
+        assert shipped.startswith(b"#!python\n")
+        assert installed == f"#!{sys.executable}\n".encode() + shipped.split(b"\n", 1)[1]
+        assert is_llmcc_script(os.path.join(bin_dir, name))
+    (info,) = Path(site).glob("llmcc-*.dist-info")
+    scripts = (info / "entry_points.txt").read_text()
+    assert "llmcc-admin = " in scripts and "\nllmcc = " not in scripts and "llmc++" not in scripts
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMCC_", "PYTHON"))}
+    env.update(PYTHONPATH=site, LLMCC_CLANG=clang(), LLMCC_DIR=str(tmp_path / "cache"),
+               PYTHONPROFILEIMPORTTIME="1")  # fmt: skip
+    for name, real in (("llmcc", clang()), ("llmc++", clang().replace("clang", "clang++"))):
+        want = subprocess.run([real, "--version"], capture_output=True)
+        got = subprocess.run([os.path.join(bin_dir, name), "--version"], env=env,
+                             capture_output=True)  # fmt: skip
+        assert (got.returncode, got.stdout) == (0, want.stdout)
+        lines = got.stderr.decode().splitlines()
+        names = [ln.rsplit("|", 1)[-1].strip() for ln in lines if ln.startswith("import time:")]
+        after_site = names[names.index("site") + 1 :]
+        assert "llmcc.cli.driver" in after_site and "re" not in after_site, after_site
+        err = [ln for ln in lines if not ln.startswith("import time:")]
+        assert err == want.stderr.decode().splitlines()

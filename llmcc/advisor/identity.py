@@ -82,13 +82,15 @@ def identity(cfg, model: str | None = None) -> str:
     An http model is known by URL and LLMCC_MODEL_NAME only: set the name to tell models
     served at one URL apart (asking the server would cost a request per lookup)."""
     from .. import hashes as hashlib  # on every cache lookup: no OpenSSL load (llmcc/hashes.py)
-    from . import candidates, prompt
+    from . import candidates
 
     kind, target = spec(cfg.model if model is None else model)
     if kind == "candidates":
         return candidates.CandidateAdvisor.identity
     if kind == "passes":
         return f"passes:{hashlib.blake2b(target.encode(), digest_size=10).hexdigest()}"
+    from . import prompt  # a model's identity only: one module fewer on a hit without one
+
     budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
     k = topk(cfg, kind, target)
     if k > 0:  # the ranked proposals depend on k and on the library ranked

@@ -22,12 +22,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
 
 from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
 from .stats import Stats
 from .storage.base import Backend, Failure
 from .storage.local import CacheUnavailable, LocalStorage, ReadOnlyCache
+
+TYPE_CHECKING = False  # typing's own constant, without importing typing
+if TYPE_CHECKING:  # collections.abc pulls in collections, operator, reprlib...: ~2 ms a hit
+    from collections.abc import Iterator
 
 EVERY_KIND = frozenset({"pl", "obj", "man", "verdict"})
 SHARED_PASSLISTS = frozenset({"pl"})
