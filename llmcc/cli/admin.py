@@ -732,8 +732,31 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _until_terminated(ns: argparse.Namespace) -> int:
+    """Run an evaluating command (check-passes, warmup) the way the driver runs a compile:
+    SIGTERM and SIGHUP kill the suite programs at once instead of waiting for them, the
+    temp dirs and locks go while unwinding, no verdict is stored for the interrupted list,
+    and the process then dies of the signal."""
+    import signal
+
+    from .driver import _die_by, _on_signal, _Terminated
+
+    ours = [s for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) == signal.SIG_DFL]
+    for signum in ours:  # ignored ones (nohup) stay ignored
+        signal.signal(signum, _on_signal)
+    try:
+        return ns.fn(ns)
+    except _Terminated as t:
+        return _die_by(t.signum)
+    finally:
+        for signum in ours:  # called in-process (a test): leave the caller's handlers
+            signal.signal(signum, signal.SIG_DFL)
+
+
 def main(argv: list[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
+    if ns.fn in (cmd_check_passes, cmd_warmup):
+        return _until_terminated(ns)
     return ns.fn(ns)
 
 

@@ -130,6 +130,12 @@ def _on_signal(signum: int, _frame) -> None:
     import signal
 
     signal.signal(signum, signal.SIG_IGN)  # a second one must not cut the cleanup short
+    # Every running child first (PassListEval's worker threads wait on suite programs,
+    # which a signal to this main thread would not stop). Not imported here: no module
+    # loaded, no child started through it.
+    procs = sys.modules.get("llmcc.procs")
+    if procs is not None:
+        procs.stop_all()
     raise _Terminated(signum)
 
 

@@ -151,8 +151,13 @@ def evaluate(
                 failures.append(res)
                 if stop_early:
                     cancelled.set()
+    except (KeyboardInterrupt, SystemExit):
+        # Ctrl-C or SIGTERM (the driver's handler raises SystemExit): the process is
+        # going down. Running programs are killed, not waited for, and no verdict is made.
+        procs.stop_all()
+        raise
     finally:
-        # Also on Ctrl-C or SIGTERM: queued programs are dropped, running ones finish.
+        # Queued programs are dropped; a stop_all above ends the running ones.
         cancelled.set()
         ex.shutdown(wait=True, cancel_futures=True)
         hb.__exit__()

@@ -306,7 +306,11 @@ def prepare(
             return got
 
         with ThreadPoolExecutor(max(1, jobs)) as ex:
-            results = list(ex.map(one, programs))
+            try:
+                results = list(ex.map(one, programs))
+            except (KeyboardInterrupt, SystemExit):
+                procs.stop_all()  # terminating: do not wait for the programs being built
+                raise
         hb.finish("prepared")
     kept = [r for r in results if "excluded" not in r]
     excluded = {r["name"]: r["excluded"] for r in results if "excluded" in r}
