@@ -31,6 +31,24 @@ _I = "inconclusive"
 _TRAITS = frozenset({_T, _R, _I})
 
 
+def member_name(value: str) -> str:
+    """The member name of a record string: ``check:bss`` → ``CHECK_BSS``."""
+    return value.upper().replace(":", "_").replace("-", "_")
+
+
+def _declare_checks(namespace) -> None:
+    """Add every check's members to :class:`Reason` while its body runs (*namespace* is
+    the class body's, so these are members like the others): ``check:<name>``, the
+    rejection, and the check's *fallback*, a ``remember`` TU fallback. llmcc.checks
+    declares them next to each predicate, so a new check is one module."""
+    from .checks import CHECKS
+
+    for c in CHECKS:
+        rejection = "check:" + c.name
+        namespace[member_name(rejection)] = rejection
+        namespace[member_name(c.fallback)] = (c.fallback, _R)
+
+
 class Reason(StrEnum):
     """A rejection (one candidate), a suite program's failure, an advisor's problem or a
     fallback (the TU); the value is the record string."""
@@ -74,12 +92,10 @@ class Reason(StrEnum):
     CODEGEN_TIMEOUT = "codegen-timeout", _T
     CODEGEN_FAILED = "codegen-failed"
     OBJINFO_FAILED = "objinfo-failed", _T
-    # The checks (llmcc.checks.compare), in its order; the TU fallback each one summarizes
-    # to is in _SUMMARY below. A new check adds its member here and its entry there.
-    CHECK_SYMBOLS = "check:symbols"
-    CHECK_REFERENCES = "check:references"
-    CHECK_SMALLER = "check:smaller"
-    CHECK_BSS = "check:bss"
+    # The checks: each declares its rejection and TU fallback in llmcc.checks (see
+    # _declare_checks): CHECK_SYMBOLS, CHECK_REFERENCES, CHECK_SMALLER, CHECK_BSS, and the
+    # remembered SYMBOLS_DIFFER, NEW_REFERENCES, NOT_SMALLER, BSS_LARGER.
+    _declare_checks(locals())
 
     # -- PassListEval: one suite program's failure (llmcc.passlisteval.evaluate) ---------
     # ``inconclusive``: the machine (load, a failed fork) and not the list may be to blame;
@@ -106,10 +122,6 @@ class Reason(StrEnum):
     UNPARSEABLE_ANSWER = "unparseable-answer"
 
     # -- the TU: why its output is clang -Oz's (the ``fallback`` field) -------------------
-    NOT_SMALLER = "not-smaller", _R
-    SYMBOLS_DIFFER = "symbols-differ", _R
-    NEW_REFERENCES = "new-references", _R
-    BSS_LARGER = "bss-larger", _R
     PASSLISTEVAL_REJECTED = "passlisteval-rejected"
     VET_REJECTED = "vet-rejected"
     NO_CANDIDATE = "no-candidate"
@@ -160,11 +172,16 @@ INCONCLUSIVE: frozenset[str] = frozenset(r for r in Reason if r.inconclusive)
 # Rejection → the TU's fallback when every candidate was rejected, most informative
 # first: "not-smaller" means some list was safe and simply did not beat -Oz, the
 # normal outcome for small TUs.
+def _check_rows() -> tuple[tuple[str, Reason], ...]:
+    from .checks import CHECKS
+
+    return tuple((Reason.of_check(c.name), Reason(c.fallback))
+                 for c in sorted(CHECKS, key=lambda c: c.rank))  # fmt: skip
+
+
 _SUMMARY: tuple[tuple[str, Reason], ...] = (
-    (Reason.CHECK_SMALLER, Reason.NOT_SMALLER),
-    (Reason.CHECK_SYMBOLS, Reason.SYMBOLS_DIFFER),
-    (Reason.CHECK_REFERENCES, Reason.NEW_REFERENCES),
-    (Reason.CHECK_BSS, Reason.BSS_LARGER),
+    # The checks, by their rank (llmcc.checks): CHECK_SMALLER → NOT_SMALLER first.
+    *_check_rows(),
     # Before the rejections' prefix: an inconclusive verdict (a timeout) is no rejection.
     (Reason.PASSLISTEVAL_INCONCLUSIVE, Reason.PASSLISTEVAL_INCONCLUSIVE),
     (Reason.PASSLISTEVAL, Reason.PASSLISTEVAL_REJECTED),

@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import diagnostics, ir, objinfo, outcomes, procs, provisional, trial
 from .advisor.base import Proposal
@@ -23,6 +23,7 @@ from .args import TranslationUnit
 from .cache import direct, entries, keys
 from .cache.tiers import Cache
 from .candidate import parse as parse_candidate
+from .decision import Choice, Installed, Outcome, Steps, assemble
 from .fsutil import read as _read
 from .fsutil import write_atomic
 from .outcomes import Reason
@@ -143,53 +144,6 @@ def passlist_key(ir_text: str, advisor_identity: str, llvm_major: int | None) ->
     )  # fmt: skip
 
 
-DECISION_FIELDS = ("pipeline", "provenance", "fallback", "bytes_oz", "bytes_out", "suite",
-                   "provisional")  # fmt: skip
-"""What an object entry remembers of a TU's outcome, and an object hit restores."""
-
-
-@dataclass
-class Outcome:
-    """What happened to one TU; becomes the decision record."""
-
-    source: str
-    output: str
-    returncode: int = 0
-    path: str = ""
-    """direct-hit | object-hit | optimized | fallback | failed."""
-    pipeline: str | None = None
-    provenance: str | None = None
-    fallback: str | None = None
-    bytes_oz: int | None = None
-    bytes_out: int | None = None
-    tried: list[dict] = field(default_factory=list)
-    tier: str | None = None
-    ir_instructions: int | None = None
-    seconds: float = 0.0
-    argv: list[str] = field(default_factory=list)
-    """The TU's own argv: ``clang <argv> -Oz`` reproduces the reference."""
-    cwd: str = ""
-    suite: dict | None = None
-    """The PassListEval suite the verdicts came from (mode, programs, csmith or not)."""
-    provisional: dict | None = None
-    """Set when a candidate was missing for a transient reason (llmcc.provisional)."""
-    reference_done: bool = False
-
-    def decision(self) -> dict:
-        """The decision an object entry stores (DECISION_FIELDS, in order)."""
-        return {k: getattr(self, k) for k in DECISION_FIELDS}
-
-    def restore(self, meta: dict) -> None:
-        """The decision of an object hit, as its entry stored it."""
-        for k in DECISION_FIELDS:
-            setattr(self, k, meta.get(k))
-
-    def record(self) -> dict:
-        d = {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
-        d.pop("reference_done", None)
-        return d
-
-
 def _emit(stderr: bytes) -> None:
     if stderr:
         try:
@@ -200,16 +154,17 @@ def _emit(stderr: bytes) -> None:
 
 
 class Pipeline:
+    """One TU through the steps; each step returns its value into :attr:`steps`, and
+    :func:`llmcc.decision.assemble` alone writes the :class:`Outcome` from them."""
+
     def __init__(self, ctx: Context, tu: TranslationUnit) -> None:
         self.ctx = ctx
         self.tu = tu
-        self.out = Outcome(tu.source, tu.output, argv=tu.argv, cwd=os.getcwd())
+        self.cwd = os.getcwd()
+        self.steps = Steps()
         self.tmp: str | None = None
         self.start_ns = time.time_ns()
-        self.cacheable = True
-        """False once the outcome depended on something passing (a timeout, a server down)."""
-        self.provisional: dict | None = None
-        """The mark of a decision made while a candidate was unavailable (llmcc.provisional)."""
+        self._t0 = time.monotonic()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -225,6 +180,11 @@ class Pipeline:
     def _clang(self, argv: list[str], timeout: float | None = None) -> procs.Result:
         return procs.run([self.ctx.tc.clang, *argv], timeout=timeout)
 
+    def outcome(self) -> Outcome:
+        """The TU's outcome as its steps so far make it (llmcc.decision.assemble)."""
+        return assemble(self.tu.source, self.tu.output, self.tu.argv, self.cwd, self.steps,
+                        round(time.monotonic() - self._t0, 3))  # fmt: skip
+
     # -- steps -------------------------------------------------------------------
 
     def emit_ir(self) -> tuple[str, str, list[str]] | None:
@@ -232,7 +192,7 @@ class Pipeline:
         ll, d = self._tmp("tu.ll"), self._tmp("tu.d")
         r = self._clang(self.tu.ir_argv(ll, d), timeout=self.ctx.cfg.codegen_timeout)
         if not r.ok:
-            self.ir_failure = r.summary()
+            self.steps.ir_failure = r.summary()
             return None
         from .depfile import parse as parse_dep
 
@@ -249,8 +209,7 @@ class Pipeline:
     def reference(self) -> procs.Result:
         """The user's compile as a size build, straight into the user's output."""
         r = self._clang(self.tu.reference_argv())
-        self.out.reference_done = True
-        self.out.returncode = r.returncode  # before emitting: a closed stderr must not hide it
+        self.steps.reference_rc = r.returncode  # before emitting: a closed stderr must not hide it
         _emit(r.stderr)
         return r
 
@@ -266,15 +225,20 @@ class Pipeline:
 
     # -- choosing ----------------------------------------------------------------
 
-    def choose(self, ir_text: str, ref_path: str) -> dict | None:
-        """The winning candidate ({object, bitcode, canonical, size}) or None; fills the outcome."""
-        c, out = self.ctx, self.out
+    def choose(self, ir_text: str, ref_path: str) -> Choice:
+        """The winner among the proposals for this TU, or why there is none.
+
+        The :class:`Choice` is in :attr:`steps` from its start: a bug half-way leaves the
+        reference's size and the trials so far in the record.
+        """
+        c = self.ctx
+        ch = self.steps.choice = Choice()
         tc = c.tc
         if tc.opt is None or tc.llvm_size is None or tc.llvm_nm is None:
-            out.fallback = Reason.MISSING_LLVM_TOOLS
-            return None
+            ch.fallback = Reason.MISSING_LLVM_TOOLS
+            return ch
         ref_info = objinfo.read([ref_path], tc.llvm_size, tc.llvm_nm)[0]
-        out.bytes_oz = out.bytes_out = ref_info.size
+        ch.bytes_oz = ch.bytes_out = ref_info.size
         pkey = passlist_key(ir_text, c.advisor_identity, tc.major)
         entry = c.cache.get_passlist(pkey)
         if entry is not None and entry[0].get("provisional") is not None:
@@ -285,20 +249,20 @@ class Pipeline:
                 c.log("redecide", source=self.tu.source, provisional=entry[0]["provisional"])
                 entry = None
             else:
-                self.provisional = entry[0]["provisional"]
+                ch.provisional = entry[0]["provisional"]
         first_use = True
         if entry is not None:
             meta, tier = entry
-            out.tier = tier.name
+            ch.tier = tier.name
             c.stats.add(tier.hits)
             winner = meta.get("pipeline")
             if winner is None:
-                out.fallback = Reason.CACHED_NO_WINNER
-                out.provenance = meta.get("provenance")
-                return None
+                ch.fallback = Reason.CACHED_NO_WINNER
+                ch.provenance = meta.get("provenance")
+                return ch
             if not isinstance(winner, str):
-                out.fallback = Reason.CORRUPT_PASSLIST_ENTRY
-                return None
+                ch.fallback = Reason.CORRUPT_PASSLIST_ENTRY
+                return ch
             proposals = [Proposal(winner, f"cache:{tier.name}:{meta.get('provenance', '?')}")]
             # A shared entry is re-validated from scratch: names, verdict, verifier.
             first_use = tier.shared
@@ -306,52 +270,51 @@ class Pipeline:
             c.stats.add("misses")
             # For the record (and the training data drawn from records): the paper's size
             # measure of the input. Only on a pass-list miss, where it costs ~5% of the work.
-            out.ir_instructions = ir.count_instructions(ir_text)
+            ch.ir_instructions = ir.count_instructions(ir_text)
             advice = c.advisor().advise(ir_text)
             if advice.model_queried:
                 c.stats.add("model_queries")
             if advice.problem:
-                out.tried.append({"advisor": advice.problem})
-            if advice.transient:
-                self.cacheable = False
+                ch.tried.append({"advisor": advice.problem})
+            ch.transient = bool(advice.transient)
             proposals = advice.proposals
             if not proposals:
-                out.fallback = advice.problem or Reason.NO_PROPOSALS
-                if self.cacheable:
+                ch.fallback = advice.problem or Reason.NO_PROPOSALS
+                if not ch.transient:
                     c.put_passlist(pkey, None, advice.problem)
-                return None
+                return ch
 
         ll = self._tmp("tu.ll")
         best: dict | None = None
         for i, prop in enumerate(proposals):
             res = self._try(prop, i, ll, ref_info, first_use)
-            out.tried.append(res.pop("record"))
+            ch.tried.append(res.pop("record"))
             if res and (best is None or res["size"] < best["size"]):
                 best = {**res, "provenance": prop.source}
-        reasons = [t.get("rejected") for t in out.tried if t.get("rejected")]
-        self._note_suite()
-        missing = self._missing(out.tried)
+        reasons = [t.get("rejected") for t in ch.tried if t.get("rejected")]
+        ch.suite = self._suite(ch.tried)
+        missing = self._missing(ch.tried)
         if missing is not None:
             # A candidate could not be judged (load, a full disk): the decision stands for
             # now, marked, so that neither this entry nor its object pins a worse choice.
-            self.provisional = missing
+            ch.provisional = missing
             c.stats.add("provisional")
         if best is None:
-            out.fallback = outcomes.summarize(reasons)
-            if entry is None and self.cacheable and missing is not None:
-                c.put_passlist(pkey, None, out.fallback, provisional=missing)
-            elif entry is None and self.cacheable and out.fallback in outcomes.REMEMBERED:
+            ch.fallback = outcomes.summarize(reasons)
+            if entry is None and not ch.transient and missing is not None:
+                c.put_passlist(pkey, None, ch.fallback, provisional=missing)
+            elif entry is None and not ch.transient and ch.fallback in outcomes.REMEMBERED:
                 # Only a verdict on this code is worth remembering, not a passing trouble.
                 c.put_passlist(pkey, None, Reason.NO_CANDIDATE_SMALLER)
-            return None
-        if first_use and not self._deterministic(best["canonical"], ll, best["bitcode"]):
-            out.fallback = Reason.NONDETERMINISTIC_OPT
-            return None
-        out.pipeline, out.provenance, out.bytes_out = (
-            best["canonical"],
-            best["provenance"],
-            best["size"],
-        )
+            return ch
+        if first_use:
+            same, transient = self._deterministic(best["canonical"], ll, best["bitcode"])
+            if transient:
+                ch.transient = True  # load, not the list: the next build tries again
+            if not same:
+                ch.fallback = Reason.NONDETERMINISTIC_OPT
+                return ch
+        ch.winner, ch.provenance, ch.bytes_out = best, best["provenance"], best["size"]
         if entry is None or entry[1].shared:  # a shared list, re-validated: now ours too
             c.put_passlist(
                 pkey,
@@ -360,7 +323,7 @@ class Pipeline:
                 sizes={"oz": ref_info.size, "out": best["size"]},
                 provisional=missing,
             )
-        return best
+        return ch
 
     def _missing(self, tried: list[dict]) -> dict | None:
         """The provisional mark for the candidates rejected for a transient reason, or None.
@@ -396,20 +359,18 @@ class Pipeline:
         assert retry is not None
         return provisional.mark(missing, retry)
 
-    def _note_suite(self) -> None:
+    def _suite(self, tried: list[dict]) -> dict | None:
         """Which suite judged this TU's candidates, for the decision record."""
         ev = self.ctx.built_evaluator()
         if ev is None or getattr(ev, "mode", "off") == "off":
-            return
+            return None
         info = ev.suite_info()
-        weaker = sorted(
-            {t["pipeline"] for t in self.out.tried if t.get("pipeline") in ev.served_weaker}
-        )
+        weaker = sorted({t["pipeline"] for t in tried if t.get("pipeline") in ev.served_weaker})
         if weaker:
             # Verdicts earned before csmith was installed: valid until `warmup --reevaluate`.
             info["weaker_suite"] = ev.weaker_info()
             info["weaker_verdicts"] = weaker
-        self.out.suite = info
+        return info
 
     def _try(self, prop: Proposal, i: int, ll: str, ref_info, first_use: bool) -> dict:
         """One proposal through llmcc.trial, the evaluation path every judge shares."""
@@ -429,28 +390,22 @@ class Pipeline:
             "options": t.candidate.options,
         }
 
-    def _deterministic(self, canonical: str, ll: str, bc: str) -> bool:
-        """Run the winner's opt again: two runs must give the same bitcode."""
-        same, transient = trial.deterministic(trial.Judge.for_context(self.ctx),
-                                              parse_candidate(canonical).pipeline, ll, bc,
-                                              self._tmp("again.bc"))  # fmt: skip
-        if transient:
-            self.cacheable = False  # load, not the list: the next build tries again
-        return same
+    def _deterministic(self, canonical: str, ll: str, bc: str) -> tuple[bool, bool]:
+        """Run the winner's opt again: (two runs gave the same bitcode, a failure was transient)."""
+        return trial.deterministic(trial.Judge.for_context(self.ctx),
+                                   parse_candidate(canonical).pipeline, ll, bc,
+                                   self._tmp("again.bc"))  # fmt: skip
 
     # -- the whole TU ---------------------------------------------------------------
 
     def run(self, dkey: str | None) -> Outcome:
         """Compile the TU after a direct-mode miss; *dkey* records its manifest (None: don't)."""
-        c, tu, out = self.ctx, self.tu, self.out
+        c, tu, steps = self.ctx, self.tu, self.steps
         got_ir = self.emit_ir()
         if got_ir is None:
             # Most often invalid source: the user's compile reports it exactly as clang would.
-            r = self.reference()
-            out.path = "failed" if not r.ok else "fallback"
-            out.fallback = Reason.IR_EMISSION_FAILED
-            out.tried.append({"ir": getattr(self, "ir_failure", "")[:300]})
-            return out
+            self.reference()
+            return self.outcome()
         ir_text, ir_stderr, includes = got_ir
         c.stats.add("compilations")
         okey = keys.object_key(ir_text, tu.codegen_flags(), c.tc.identity(), c.advisor_identity,
@@ -467,27 +422,25 @@ class Pipeline:
             meta, blob, tier = hit
             if self._install_object_hit(blob):
                 _emit(diagnostics.replay(meta, tu.color).encode("utf-8", "surrogateescape"))
-                out.path, out.tier = "object-hit", tier.name
-                out.restore(meta)
+                steps.hit = (meta, tier.name)
                 c.stats.add("object_hits")
                 c.stats.add(tier.hits)
                 diag = {k: meta[k] for k in (diagnostics.PLAIN, diagnostics.COLOR) if k in meta}
                 self.store_manifest(dkey, includes, okey, diag)
-                return out
+                return self.outcome()
         r = self.reference()
         if not r.ok:
-            out.path = "failed"
-            return out
+            return self.outcome()
         # The plain text (and the coloured bytes, if the compile ran coloured): a hit may
         # print into a log as well as into a terminal.
         diag = diagnostics.stored(r.stderr.decode("utf-8", "surrogateescape"), tu.color)
         ref_path = self.reference_object()
-        winner = self.choose(ir_text, ref_path)
-        out.provisional = self.provisional
-        final_blob = self.install(winner)
-        meta = {"ir_stderr": ir_stderr, **diag, **out.decision()}
-        if self.cacheable:
-            c.cache.put_object(okey, meta, final_blob)
+        choice = self.choose(ir_text, ref_path)
+        steps.installed = self.install(choice)
+        out = self.outcome()
+        if steps.cacheable:
+            meta = {"ir_stderr": ir_stderr, **diag, **out.decision()}
+            c.cache.put_object(okey, meta, steps.installed.blob)
             self.store_manifest(dkey, includes, okey, diag)
         return out
 
@@ -496,21 +449,18 @@ class Pipeline:
         reference's, compiled now if it had not run; the build gets clang -Oz's result."""
         import traceback
 
-        c, out = self.ctx, self.out
+        c, steps = self.ctx, self.steps
         c.stats.add("errors")
         c.stats.add_to("errors_by_kind", type(e).__name__)
         c.log("internal_error", source=self.tu.source, error=repr(e),
               traceback=traceback.format_exc()[-2000:])  # fmt: skip
-        if not out.reference_done:
-            out.returncode = self.reference().returncode
-        out.path = "fallback" if out.returncode == 0 else "failed"
-        out.pipeline = None
-        out.fallback = Reason.INTERNAL_ERROR
-        out.bytes_out = out.bytes_oz
-        if out.returncode == 0:
+        if steps.reference_rc is None:
+            self.reference()
+        steps.error = True
+        if steps.reference_rc == 0:
             # The reference compile wrote the output; candidates only replace it atomically.
             c.stats.add_to("fallbacks", Reason.INTERNAL_ERROR)
-        return out
+        return self.outcome()
 
     def _install_object_hit(self, blob: bytes) -> bool:
         """Write a cached object and, if asked for, the user's dependency file.
@@ -525,35 +475,28 @@ class Pipeline:
         write_atomic(self.tu.output, blob)
         return True
 
-    def install(self, winner: dict | None) -> bytes:
-        """Put the winner in place (or keep the reference); returns the final bytes."""
-        c, tu, out = self.ctx, self.tu, self.out
+    def install(self, choice: Choice) -> Installed:
+        """Put the winner in place (or keep the reference); the final bytes and the path."""
+        c, tu, winner = self.ctx, self.tu, choice.winner
         if winner is None:
-            out.path = "fallback"
-            c.stats.add_to("fallbacks", out.fallback or Reason.UNKNOWN)
-        else:
-            obj = winner["object"]
-            if tu.emit_asm:
-                asm = self._tmp("final.s")
-                r = self._clang(
-                    tu.codegen_argv(winner["bitcode"], asm, asm=True,
-                                    options=winner.get("options", ())),
-                    timeout=c.cfg.codegen_timeout,
-                )  # fmt: skip
-                if not r.ok:
-                    if _transient(r):
-                        self.cacheable = False
-                    out.fallback = Reason.ASM_CODEGEN_FAILED
-                    out.path = "fallback"
-                    out.pipeline = None
-                    out.bytes_out = out.bytes_oz
-                    c.stats.add_to("fallbacks", out.fallback)
-                    return _read(tu.output)
-                obj = asm
-            write_atomic(tu.output, _read(obj))
-            out.path = "optimized"
-            c.stats.add("optimized")
-        return _read(tu.output)
+            c.stats.add_to("fallbacks", choice.fallback or Reason.UNKNOWN)
+            return Installed("fallback", _read(tu.output))
+        obj = winner["object"]
+        if tu.emit_asm:
+            asm = self._tmp("final.s")
+            r = self._clang(
+                tu.codegen_argv(winner["bitcode"], asm, asm=True,
+                                options=winner.get("options", ())),
+                timeout=c.cfg.codegen_timeout,
+            )  # fmt: skip
+            if not r.ok:
+                c.stats.add_to("fallbacks", Reason.ASM_CODEGEN_FAILED)
+                return Installed("fallback", _read(tu.output), Reason.ASM_CODEGEN_FAILED,
+                                 transient=_transient(r))  # fmt: skip
+            obj = asm
+        write_atomic(tu.output, _read(obj))
+        c.stats.add("optimized")
+        return Installed("optimized", _read(tu.output))
 
     def store_manifest(
         self, dkey: str | None, includes: list[str], okey: str, diag: dict[str, str]
@@ -576,4 +519,3 @@ class Pipeline:
         c.cache.put_manifest_bytes(
             dkey, direct.add_variant(c.cache.get_manifest_bytes(dkey), variant, dkey)
         )
-

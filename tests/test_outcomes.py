@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,14 +23,30 @@ NOT_REASONS = {
 }
 
 
+def _declarations(tree: ast.AST) -> set[int]:
+    """The ids of the string constants that declare a check's reasons: the arguments of a
+    ``@check(name, fallback=...)`` decorator (llmcc.checks), which outcomes makes members."""
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for d in node.decorator_list:
+                if isinstance(d, ast.Call) and getattr(d.func, "id", None) == "check":
+                    ids |= {id(a) for a in (*d.args, *(k.value for k in d.keywords))}
+    return ids
+
+
 def _reason_literals(path: Path, root: Path = LLMCC) -> list[tuple[int, str]]:
     """(line, value) of each string constant in *path* that is a reason's value, or builds
-    one (a ``check:``/``vet:`` prefix)."""
+    one (a ``check:``/``vet:`` prefix); a check's declaration is no use of a reason."""
     values = {r.value for r in Reason}
     rel = path.relative_to(root).as_posix()
+    tree = ast.parse(path.read_text(), str(path))
+    declared = _declarations(tree)
     found = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in declared:
+                continue
             spelled = node.value in values and (rel, node.value) not in NOT_REASONS
             if spelled or node.value.startswith(("check:", "vet:")):
                 found.append((node.lineno, node.value))
@@ -49,6 +67,45 @@ def test_the_literal_scan_catches_a_reintroduced_reason(tmp_path):
     mod.write_text('"""Docs may say not-smaller."""\n\n\ndef f(out, x):\n'
                    '    out.fallback = "not-smaller"\n    return "check:" + x\n')  # fmt: skip
     assert sorted(_reason_literals(mod, tmp_path)) == [(5, "not-smaller"), (6, "check:")]
+
+
+def test_the_literal_scan_passes_a_checks_declaration_and_nothing_else(tmp_path):
+    mod = tmp_path / "m.py"
+    mod.write_text('@check("toy", fallback="not-smaller", rank=9)\ndef toy(ref, cand):\n'
+                   '    return True, "not-smaller"\n')  # fmt: skip
+    assert _reason_literals(mod, tmp_path) == [(3, "not-smaller")]
+
+
+def test_a_check_declared_in_checks_alone_becomes_its_reasons_and_its_fallback():
+    """Adding a check is one module: the members, the summary row, the remembered verdict
+    and compare's entry all come from the declaration (in a fresh interpreter: the enum is
+    made once, at import)."""
+    code = """
+from llmcc import checks
+from llmcc.objinfo import ObjectInfo
+
+@checks.check("even-text", fallback="odd-text", rank=9)
+def _even(ref, cand):
+    return cand.text % 2 == 0, f"{cand.text} bytes of .text"
+
+from llmcc.outcomes import REMEMBERED, Reason, fallback_of, summarize
+
+r = Reason.of_check("even-text")
+assert r is Reason.CHECK_EVEN_TEXT and r == "check:even-text" and not r.transient
+assert Reason.ODD_TEXT.remember and Reason.ODD_TEXT in REMEMBERED
+assert fallback_of(r) is Reason.ODD_TEXT and summarize([r]) == "odd-text"
+assert summarize([r, Reason.CHECK_SMALLER]) == "not-smaller"  # rank 9 comes after it
+ref = ObjectInfo(text=100, data=0, bss=0, strong=frozenset())
+res = checks.compare(ref, ObjectInfo(text=51, data=0, bss=0, strong=frozenset()))
+assert checks.first_failure(res) == "even-text" and res[-1]["detail"] == "51 bytes of .text"
+try:
+    checks.check("late", fallback="late-failed", rank=10)(_even)
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("a check declared after outcomes was built has no members")
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=LLMCC.parent)
 
 
 def test_every_reason_has_its_traits_and_a_distinct_value():
@@ -190,7 +247,7 @@ def test_a_bug_in_the_pipeline_is_one_internal_error_outcome_with_clang_oz_outpu
 
 
 def test_an_object_hit_restores_exactly_the_decision_its_entry_stored():
-    from llmcc.pipeline import DECISION_FIELDS, Outcome
+    from llmcc.decision import DECISION_FIELDS, Outcome
 
     first = Outcome("a.c", "a.o", pipeline="instcombine", provenance="cand#0", bytes_oz=90,
                     bytes_out=80, suite={"mode": "quick"}, tried=[{"pipeline": "x"}])  # fmt: skip

@@ -268,19 +268,15 @@ def _record_hit(stats, log, tu, meta: dict) -> None:
 
 
 def _one(ctx, tu, dkey: str | None) -> int:
-    import time
-
     from ..pipeline import Pipeline
 
-    t0 = time.monotonic()
-    p = Pipeline(ctx, tu)
+    p = Pipeline(ctx, tu)  # its outcome is assembled by llmcc.decision: read here, not written
     try:
         out = p.run(dkey)
     except Exception as e:  # the build must get clang -Oz's result, whatever broke here
         out = p.internal_error(e)
     finally:
         p.cleanup()
-    out.seconds = round(time.monotonic() - t0, 3)
     if out.returncode == 0 and out.bytes_oz is not None and out.bytes_out is not None:
         ctx.stats.add("bytes_oz", out.bytes_oz)
         ctx.stats.add("bytes_out", out.bytes_out)
