@@ -81,6 +81,8 @@ def add_arguments(ap) -> None:
                     "measured candidate's size (0: the answer's cross-entropy only)")  # fmt: skip
     ap.add_argument("--rank-temp", type=float, default=0.05,
                     help="temperature of the ranking softmax over mean log-probabilities")
+    ap.add_argument("--rank-sample", type=int, default=6,
+                    help="library candidates scored per step by the ranking loss (0: all)")
     ap.add_argument("--library", default="",
                     help="a library.json: the model ranks its candidates and learns, per TU, the "
                     "best of them the tuner measured (default: every measured candidate, "
@@ -206,9 +208,9 @@ def run(ns) -> dict:
         scored = [len(p) for p in pieces[: len(library)]]
         weighted = 0
         for i, r in enumerate(train_rows):
-            target, weight = M.rank_targets(library_ratios(r, library))
-            weighted += weight > 0
-            examples[i] = (examples[i][0], names.index(r["candidate"]), target, weight)
+            ratios = library_ratios(r, library)
+            weighted += M.rank_targets(ratios)[1] > 0
+            examples[i] = (examples[i][0], names.index(r["candidate"]), ratios)
         _log(f"ranking loss on {weighted} of {len(examples)} TUs (weight {ns.rank_weight}, "
              f"temperature {ns.rank_temp}); {len(conts)} continuations")
 
@@ -238,7 +240,14 @@ def run(ns) -> dict:
     while step < total[0]:
         idx = next(order)
         if ranked:
-            loss = M.ranked_loss(model, [examples[i] for i in idx], conts, scored,
+            # A random subset of the library per step (a step's cost grows with the
+            # continuations), plus the batch's labels for the answer's cross-entropy.
+            k = len(scored)
+            sub = sorted(rng.sample(range(k), min(k, ns.rank_sample or k)))
+            cols = sub + sorted({examples[i][1] for i in idx} - set(sub))
+            rows = [(examples[i][0], cols.index(examples[i][1]),
+                     *M.rank_targets([examples[i][2][j] for j in sub])) for i in idx]  # fmt: skip
+            loss = M.ranked_loss(model, rows, [conts[j] for j in cols], [scored[j] for j in sub],
                                  tok.pad_token_id, device, ns.rank_weight, ns.rank_temp)
         else:
             loss = M.loss_of(model, [examples[i] for i in idx], tok.pad_token_id, device)
@@ -277,7 +286,8 @@ def run(ns) -> dict:
         "library": library,
         "config": {k: getattr(ns, k) for k in (
             "context", "vocab", "hidden", "layers", "heads", "kv_heads", "ffn", "batch", "lr",
-            "warmup", "weight_decay", "seed", "rank_weight", "rank_temp")},
+            "warmup", "weight_decay", "seed", "rank_weight", "rank_temp",
+            "rank_sample")},
         "parameters": params,
         "training": {
             "rows": len(examples),
