@@ -18,7 +18,7 @@ import pytest
 
 from llmcc.cache import entries
 from llmcc.cache.stats import Stats
-from llmcc.cache.storage.base import Backend, Failure
+from llmcc.cache.storage.base import Backend, ErrorKind, Failure
 from llmcc.cache.storage.local import LocalStorage
 from llmcc.cache.tiers import (
     EVERY_KIND,
@@ -266,3 +266,36 @@ def test_configuring_redis_does_not_import_the_redis_package_before_its_first_re
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_every_error_kind_the_tiers_count_is_one_errorkind_names():
+    """The kinds these tests pin are what ErrorKind spells (stored stats shards hold them)."""
+    assert ErrorKind.every(("local", "redis")) == {
+        "cache-read", "cache-write", "cache-delete",
+        "corrupt-local-entry", "misfiled-local-entry", "corrupt-redis-entry",
+        "misfiled-redis-entry", "corrupt-manifest", "misfiled-manifest",
+    }  # fmt: skip
+
+
+def test_no_module_but_the_storage_interface_spells_an_error_kind():
+    """An error kind is built by ErrorKind, not by hand (as a reason is by llmcc.outcomes):
+    a scan of llmcc/ for the kinds and for the pieces an f-string would build them from."""
+    import ast
+    from pathlib import Path
+
+    import llmcc
+
+    root = Path(llmcc.__file__).parent
+    kinds = ErrorKind.every(("local", "redis"))
+    pieces = ("cache-", "-entry", "-manifest")
+    offenders = {}
+    for p in sorted(root.rglob("*.py")):
+        rel = p.relative_to(root).as_posix()
+        if rel == "cache/storage/base.py":
+            continue
+        lits = [n.value for n in ast.walk(ast.parse(p.read_text()))
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                and (n.value in kinds or n.value in pieces)]  # fmt: skip
+        if lits:
+            offenders[rel] = lits
+    assert offenders == {}

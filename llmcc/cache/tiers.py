@@ -25,7 +25,7 @@ import time
 
 from .entries import CorruptEntry, MisfiledEntry, StaleEntry, pack, unpack
 from .stats import Stats
-from .storage.base import Backend, Failure
+from .storage.base import Backend, ErrorKind, Failure
 from .storage.local import CacheUnavailable, LocalStorage, ReadOnlyCache
 
 TYPE_CHECKING = False  # typing's own constant, without importing typing
@@ -180,8 +180,8 @@ class Cache:
             return None
         except CorruptEntry as e:
             self.stats.add("cache_errors")
-            what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
-            self.stats.add_to("errors_by_kind", f"{what}-{tier}-entry")
+            kind = ErrorKind.damaged(tier, isinstance(e, MisfiledEntry))
+            self.stats.add_to("errors_by_kind", kind)
             self.log("corrupt_entry", tier=tier, ns=ns, key=key, problem=str(e))
             return None
 
@@ -206,7 +206,7 @@ class Cache:
             self.log("remote_error", problem=f.problem)
         else:
             self.stats.add("cache_errors")
-            self.stats.add_to("errors_by_kind", f"cache-{f.op}")
+            self.stats.add_to("errors_by_kind", ErrorKind.failed(f.op))
             self.log("cache_error", op=f.op, problem=f.problem)
         warn_once(f.warning, f.topic)
 
@@ -240,9 +240,8 @@ class Cache:
 
     def manifest_damaged(self, key: str, e: CorruptEntry) -> None:
         """A direct-mode manifest that failed its frame check: counted, logged, removed."""
-        what = "misfiled" if isinstance(e, MisfiledEntry) else "corrupt"
         self.stats.add("cache_errors")
-        self.stats.add_to("errors_by_kind", f"{what}-manifest")
+        self.stats.add_to("errors_by_kind", ErrorKind.damaged(None, isinstance(e, MisfiledEntry)))
         for tier in self.tiers:
             if "man" in tier.kinds:
                 self.log("corrupt_entry", tier=tier.name, ns="man", key=key, problem=str(e))

@@ -13,7 +13,7 @@ import os
 import time
 
 from ...fsutil import write_atomic
-from .base import Backend, Failure
+from .base import Backend, Failure, Op
 
 NAMESPACES = ("pl", "obj", "man", "verdict")
 EVICTABLE = ("pl", "obj", "man")
@@ -82,7 +82,7 @@ class LocalStorage(Backend):
         except FileNotFoundError:
             return None
         except OSError as e:
-            return self._failure("read", e)
+            return self._failure(Op.READ, e)
         if self.writable:
             try:
                 os.utime(p)
@@ -103,7 +103,7 @@ class LocalStorage(Backend):
                 old = 0
             write_atomic(p, data, tmpdir=self.tmpdir)
         except OSError as e:  # a full disk, a directory made read-only under us
-            return self._failure("write", e)
+            return self._failure(Op.WRITE, e)
         return len(data) - old
 
     def remove(self, ns: str, key: str) -> None:

@@ -10,7 +10,7 @@ the first request, so a build that never reaches Redis never pays for it.
 
 from __future__ import annotations
 
-from .base import Backend, Failure
+from .base import Backend, Failure, Op
 
 KEY_PREFIX = "llmcc:"
 DEFAULT_TTL = 30 * 24 * 3600
@@ -64,7 +64,7 @@ class RedisStorage(Backend):
         self._dead = True
         problem = f"{op}: {type(e).__name__}: {e}"
         return Failure(
-            "read" if op == "get" else "write" if op == "put" else op,
+            Op.READ if op == "get" else Op.WRITE if op == "put" else Op.DELETE,
             problem,
             f"Redis at {self.shown_url} unavailable ({problem}); using the local cache",
             "redis:" + self.url,
