@@ -54,7 +54,7 @@ def check(name: str, fallback: str, rank: int) -> Callable[[Predicate], Predicat
     def register(test: Predicate) -> Predicate:
         if any(c.name == name for c in CHECKS):
             raise ValueError(f"check {name!r} declared twice")
-        if "llmcc.outcomes" in sys.modules:  # its Reason members are made once, at import
+        if hasattr(sys.modules.get("llmcc.outcomes"), "Reason"):  # made once, at import
             raise RuntimeError(f"check {name!r} declared after llmcc.outcomes was built")
         CHECKS.append(Check(name, fallback, rank, test))
         return test

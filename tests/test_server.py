@@ -1,4 +1,5 @@
-"""The model server's lifetime rules, with explicit clocks and events (the unit layer).
+"""The model server's lifetime rules, with explicit clocks and events, and how admin finds
+and stops servers (the unit layer).
 
 The server exits after ``--idle`` seconds without requests, but never while one is in
 flight. Measured end to end with a short idle limit, that depends on how fast the
@@ -144,3 +145,128 @@ def test_auto_start_and_server_run_get_one_command_line_that_the_server_parses(t
     assert build_parser().parse_args(foreground).log is None  # logs to the terminal
     plain = LocalServer(str(model), str(tmp_path / "cache")).app_args()
     assert "--threads" not in plain and "--context" not in plain and "--listen" not in plain
+
+
+# -- finding and stopping servers by their state files (llmcc.server.control, psutil) -----
+
+_SERVING = "import signal, sys, time\n{setup}print('ready', flush=True)\ntime.sleep(120)\n"
+
+
+def _fake_server(ignore_term: bool = False):
+    """A real process whose command line is a model server's (``llmcc.server.app`` in its
+    argv), started and ready (its signal handlers set) before the test goes on."""
+    import subprocess
+    import sys
+
+    setup = "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" if ignore_term else ""
+    proc = subprocess.Popen([sys.executable, "-c", _SERVING.format(setup=setup),
+                             "llmcc.server.app"], stdout=subprocess.PIPE)  # fmt: skip
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    return proc
+
+
+def _state(tmp_path, proc, started: float | None = None) -> str:
+    import json
+    import os
+
+    import psutil
+
+    from llmcc.server.paths import state_dir
+
+    d = state_dir(str(tmp_path))
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "k.json")
+    sock = os.path.join(d, "k.sock")
+    open(sock, "w").close()
+    when = psutil.Process(proc.pid).create_time() + 0.5 if started is None else started
+    with open(path, "w") as f:
+        json.dump({"pid": proc.pid, "socket": sock, "started": when}, f)
+    return path
+
+
+def test_a_state_file_names_a_server_only_while_its_process_serves(tmp_path):
+    import os
+
+    from llmcc.server import control
+
+    proc = _fake_server()
+    try:
+        _state(tmp_path, proc)
+        (doc,) = control.servers(str(tmp_path))
+        assert doc["alive"] and control.server_process(doc).pid == proc.pid
+        # The same pid, but not a server: this test's own process.
+        assert control.server_process({**doc, "pid": os.getpid(), "started": None}) is None
+    finally:
+        proc.kill()
+        proc.wait()
+    assert control.servers(str(tmp_path))[0]["alive"] is False  # gone
+
+
+def test_a_reused_pid_is_not_the_server_that_wrote_the_state(tmp_path):
+    """A process started after the state file was written cannot have written it, even with
+    a server's command line: the pid was reused."""
+    from llmcc.server import control
+
+    proc = _fake_server()
+    try:
+        import psutil
+
+        created = psutil.Process(proc.pid).create_time()
+        _state(tmp_path, proc, started=created - 60)
+        (doc,) = control.servers(str(tmp_path))
+        assert doc["alive"] is False and control.stop_all(str(tmp_path)) == []
+        assert proc.poll() is None  # not ours to stop
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_stop_all_terminates_a_server_and_removes_its_files(tmp_path):
+    import os
+
+    import psutil
+
+    from llmcc.server import control
+
+    proc = _fake_server()
+    try:
+        state = _state(tmp_path, proc)
+        sock = control.servers(str(tmp_path))[0]["socket"]
+        assert control.stop_all(str(tmp_path)) == [proc.pid]
+        # Gone (psutil reaped it: it is this test's child, so Popen cannot see its status).
+        assert not psutil.pid_exists(proc.pid) or psutil.Process(proc.pid).ppid() != os.getpid()
+        assert not os.path.exists(state) and not os.path.exists(sock)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_stop_all_kills_a_server_that_ignores_sigterm(tmp_path):
+    import os
+
+    import psutil
+
+    from llmcc.server import control
+
+    proc = _fake_server(ignore_term=True)
+    try:
+        _state(tmp_path, proc)
+        assert control.stop_all(str(tmp_path), wait=0.2) == [proc.pid]
+        # Gone, though it ignores SIGTERM: the SIGKILL after *wait* ended it.
+        assert not psutil.pid_exists(proc.pid) or psutil.Process(proc.pid).ppid() != os.getpid()
+        assert control.servers(str(tmp_path)) == []
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_the_driver_side_of_control_never_imports_psutil():
+    """A compile that asks the model imports llmcc.server.control for LocalServer.ensure:
+    psutil is for the admin side (servers, stop_all) only."""
+    import subprocess
+    import sys
+
+    code = ("import sys, llmcc.server.control as c\n"
+            "c.LocalServer('/nonexistent', None)\n"
+            "assert 'psutil' not in sys.modules, 'psutil on the driver side'\n")  # fmt: skip
+    subprocess.run([sys.executable, "-c", code], check=True)

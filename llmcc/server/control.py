@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -215,30 +214,45 @@ def servers(cache_dir: str | None) -> list[dict]:
         except (OSError, ValueError):
             continue
         doc["state"] = path
-        doc["alive"] = _is_server(doc.get("pid"))
+        doc["alive"] = server_process(doc) is not None
         doc["health"] = _health(doc.get("socket")) if doc["alive"] else None
         out.append(doc)
     return out
 
 
-def _is_server(pid: object) -> bool:
-    """The pid is alive and is a model server (pids get reused)."""
-    if not isinstance(pid, int):
-        return False
+def server_process(doc: dict):
+    """The running model server a state file describes (a ``psutil.Process``), or None.
+
+    Pids get reused: the pid must belong to a process that was already running when the
+    server wrote its state (``started``), and that process must be a model server.
+    psutil reads both portably (not /proc by hand); it is imported here only, on the
+    admin side: no compile imports this function.
+    """
+    import psutil
+
+    pid = doc.get("pid")
+    if not isinstance(pid, int) or isinstance(pid, bool):
+        return None
     try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            argv = f.read()
-    except OSError:
-        try:
-            os.kill(pid, 0)
-            return True
-        except OSError:
-            return False
-    # Auto-started servers run the module; `llmcc-admin server run` (or start --foreground)
-    # serves in the admin process itself.
-    return b"llmcc.server.app" in argv or (
-        b"llmcc-admin" in argv and (b"\0run" in argv or b"\0--foreground" in argv)
-    )
+        proc = psutil.Process(pid)
+        started = doc.get("started")
+        # create_time is the kernel's, in 10 ms ticks: a second of slack is ample, and a
+        # pid reused after the state was written starts later than that.
+        if isinstance(started, int | float) and proc.create_time() > started + 1.0:
+            return None
+        argv = proc.cmdline()
+    except psutil.Error:  # gone, a zombie, or another user's (never our server)
+        return None
+    return proc if _serves(argv) else None
+
+
+def _serves(argv: list[str]) -> bool:
+    """Auto-started servers run the module; ``llmcc-admin server run`` (or ``start
+    --foreground``) serves in the admin process itself."""
+    if "llmcc.server.app" in argv:
+        return True
+    admin = any(os.path.basename(a) == "llmcc-admin" for a in argv)
+    return admin and ("run" in argv[1:] or "--foreground" in argv[1:])
 
 
 def _health(sock: str | None) -> dict | None:
@@ -254,28 +268,30 @@ def _health(sock: str | None) -> dict | None:
 
 def stop_all(cache_dir: str | None, wait: float = 10.0) -> list[int]:
     """SIGTERM every server of this cache directory (SIGKILL after *wait*); their pids."""
+    import psutil
+
     stopped = []
     for doc in servers(cache_dir):
-        pid = doc.get("pid")
-        if doc["alive"] and isinstance(pid, int):
-            for sig in (signal.SIGTERM, signal.SIGCONT):  # CONT: a stopped one must see TERM
+        proc = server_process(doc) if doc["alive"] else None
+        if proc is not None:
+            try:
+                proc.terminate()
+                proc.resume()  # SIGCONT: a stopped server must see the TERM
+            except psutil.Error:
+                pass
+            _gone, alive = psutil.wait_procs([proc], timeout=wait)
+            for p in alive:
                 try:
-                    os.kill(pid, sig)
-                except OSError:
+                    p.kill()
+                except psutil.Error:
                     pass
-            deadline = time.monotonic() + wait
-            while _is_server(pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if _is_server(pid):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            stopped.append(pid)
-        for path in (doc["state"], doc.get("socket")):
-            if path and not _is_server(pid):
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+            psutil.wait_procs(alive, timeout=wait)
+            stopped.append(proc.pid)
+        if server_process(doc) is None:
+            for path in (doc["state"], doc.get("socket")):
+                if path:
+                    try:
+                        os.unlink(path)
+                    except OSError:
+                        pass
     return stopped
