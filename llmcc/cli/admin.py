@@ -440,7 +440,7 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
 
 
 def cmd_warmup(ns: argparse.Namespace) -> int:
-    """Evaluate the advisor's fixed candidates now, so the first build does not wait;
+    """Evaluate what the default advisor may propose now, so the first build does not wait;
     with --export-verdicts, the whole library, written as shipped verdicts."""
     from ..advisor.candidates import CANDIDATES, LIBRARY, load_library
     from ..cache.stats import Stats
@@ -460,7 +460,11 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
 
     ev = Evaluator.for_toolchain(tc, root, cfg.eval_mode, cfg.eval_jobs, cache=cache, cfg=cfg,
                                  log=Logger(cfg.log_path))  # fmt: skip
-    lists = CANDIDATES
+    # What the default advisor may propose: a model ranks the whole library, the
+    # library-only advisor tries its default subset.
+    from ..advisor.identity import spec
+
+    lists = LIBRARY if spec(cfg.model)[0] in ("onnx", "http") else CANDIDATES
     if ns.export_verdicts:
         if cfg.eval_mode == "off":
             sys.exit("llmcc-admin warmup --export-verdicts: LLMCC_EVAL=off earns no verdicts")
