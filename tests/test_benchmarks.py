@@ -181,6 +181,16 @@ def test_held_out_packages_are_refused_and_training_ones_accepted():
     assert benchmarks.training_package("zlib").split == "train"
 
 
+def test_heldout_build_measures_only_held_out_packages_and_sizes_per_tu():
+    import heldout_build
+
+    with pytest.raises(SystemExit, match="training package"):
+        heldout_build.heldout_package("zlib")
+    oz = {"a.o": [100, 0], "b.o": [200, 0], "c.o": [0, 0]}
+    got = heldout_build.size_pct({"a.o": [90, 0], "b.o": [200, 0], "d.o": [1, 0]}, oz)
+    assert got == pytest.approx(100 * (1 - 0.9**0.5), abs=1e-3)  # a and b only
+
+
 def test_wrapper_runs_the_environment_compiler_with_its_flags_last(tmp_path):
     cc, cxx = common.write_wrappers(str(tmp_path))
     env = dict(os.environ, BENCH_CC="echo cc", BENCH_CXX="echo cxx", BENCH_FLAGS="-Oz -g0")
