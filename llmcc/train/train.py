@@ -100,6 +100,10 @@ def _load(path: str) -> list[dict]:
     return [r for r in rows if r.get("answer") and r.get("candidate")]
 
 
+NO_WIN = "default<Oz>"
+"""The label of a TU where no library candidate beats -Oz (relabel)."""
+
+
 def relabel(rows: list[dict], library: list[str]) -> int:
     """Point each row's answer at the best *library* candidate the tuner measured on its TU
     (``default<Oz>`` where none beats -Oz); returns how many answers changed.
@@ -113,7 +117,7 @@ def relabel(rows: list[dict], library: list[str]) -> int:
         sizes = [(a["size"], len(c), c) for a in r.get("all") or []
                  if a.get("size") and (c := portable(a["candidate"])) in allowed]  # fmt: skip
         best = min(sizes, default=None)
-        cand, size = (best[2], best[0]) if best and best[0] < oz else ("default<Oz>", oz)
+        cand, size = (best[2], best[0]) if best and best[0] < oz else (NO_WIN, oz)
         if cand != r.get("candidate"):
             changed += 1
         r.update(candidate=cand, answer=encoding.answer_text(cand), best_size=size)
@@ -380,7 +384,8 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
     per_row, lat = [], []
     valid = exact = 0
     zero, combo, oracle, fixed = [], [], [], []
-    by_k: dict[int, tuple[list[float], list[float]]] = {}
+    by_k: dict[int, tuple[list[float], list[float], list[float]]] = {}
+    declined = 0
     for r in rows:
         t0 = time.monotonic()
         g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
@@ -405,11 +410,16 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
             c = min([z] + [sizes[t] for t in top if t in sizes])
             zero.append(z / oz)
             combo.append(c / oz)
+            declined += answer == NO_WIN
             for j in range(0, len(library) + 1):
-                by_k.setdefault(j, ([], []))
-                by_k[j][0].append(min([z] + [sizes[t] for t in ranked[:j] if t in sizes]) / oz)
+                by_k.setdefault(j, ([], [], []))
+                with_model = min([z] + [sizes[t] for t in ranked[:j] if t in sizes]) / oz
+                by_k[j][0].append(with_model)
                 by_k[j][1].append(min([oz] + [sizes[t] for t in library[: j + 1]
                                               if t in sizes]) / oz)  # fmt: skip
+                # Gated: an answer of plain -Oz (what the model learnt for "nothing wins")
+                # tries nothing else, which is what a cold build would save.
+                by_k[j][2].append(1.0 if answer == NO_WIN else with_model)
             # No model, the same number of trials: the library's first topk + 1 in rank order.
             fixed.append(min([oz] + [sizes[t] for t in library[: topk + 1] if t in sizes]) / oz)
             oracle.append(min([oz, r.get("best_size") or oz]) / oz)
@@ -423,9 +433,10 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         f"answer_plus_top{topk}_below_oz_pct": _pct(combo),
         f"library_first{topk + 1}_below_oz_pct": _pct(fixed),
         "tuner_best_below_oz_pct": _pct(oracle),
-        # k: [answer + top-k, the library's first k + 1]: the same trials with and without
-        # the model, for choosing the driver's k.
-        "by_k": {k: [_pct(a), _pct(b)] for k, (a, b) in sorted(by_k.items())},
+        # k: [answer + top-k, the library's first k + 1, answer + top-k unless the answer
+        # is plain -Oz]: the same trials with and without the model, for choosing k.
+        "by_k": {k: [_pct(x) for x in v] for k, v in sorted(by_k.items())},
+        "answers_no_win": round(declined / n, 4),
         "latency_p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
         "latency_p95_ms": round(1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
         if lat else None,
