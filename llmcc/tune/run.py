@@ -107,6 +107,25 @@ def _task(rec: records.Record, prep: dict, cfg: Config, budget: int, seed: int, 
     }
 
 
+TEST_HOLD = "LLMCC_TEST_HOLD_AFTER_FIRST_TASK"
+"""A test-only hook, not a setting (so not in llmcc.config): a path. Once the first finished
+task's rows are on disk, the tuner creates that file and waits, appending nothing more,
+until the file is removed or the process is interrupted. tests/test_tune.py interrupts a
+tune at that point, an explicit event instead of a race against the tuner's speed."""
+_held: list[bool] = []
+
+
+def _test_hold() -> None:
+    path = os.environ.get(TEST_HOLD)
+    if not path or _held:
+        return
+    _held.append(True)
+    with open(path, "w") as f:
+        f.write(f"{os.getpid()}\n")
+    while os.path.exists(path):
+        time.sleep(0.05)
+
+
 def _run_tasks(backend_box: list, make_backend: Callable, fn, tasks: list[dict], state_dir: str,
                desc: str, progress: bool, problems: list[str]) -> None:  # fmt: skip
     """Run *tasks*, appending each finished one's rows to its TU's JSONL as it completes."""
@@ -127,6 +146,7 @@ def _run_tasks(backend_box: list, make_backend: Callable, fn, tasks: list[dict],
                 continue
             if not res.get("interrupted"):
                 TuState(state_dir, res["state"]).append(res["phase"], res["rows"], res["trials"])
+                _test_hold()
             bar.update()
     finally:
         bar.close()
