@@ -225,11 +225,12 @@ class Pipeline:
 
     # -- choosing ----------------------------------------------------------------
 
-    def choose(self, ir_text: str, ref_path: str) -> Choice:
+    def choose(self, ir_text: str, ref_path: str, shared: bool = True) -> Choice:
         """The winner among the proposals for this TU, or why there is none.
 
         The :class:`Choice` is in :attr:`steps` from its start: a bug half-way leaves the
-        reference's size and the trials so far in the record.
+        reference's size and the trials so far in the record. *shared* False: decide
+        without the shared tier (its list failed here).
         """
         c = self.ctx
         ch = self.steps.choice = Choice()
@@ -240,7 +241,7 @@ class Pipeline:
         ref_info = objinfo.read([ref_path], tc.llvm_size, tc.llvm_nm)[0]
         ch.bytes_oz = ch.bytes_out = ref_info.size
         pkey = passlist_key(ir_text, c.advisor_identity, tc.major)
-        entry = c.cache.get_passlist(pkey)
+        entry = c.cache.get_passlist(pkey, shared)
         if entry is not None and entry[0].get("provisional") is not None:
             if provisional.stale(c.cache, entry[0]["provisional"]):
                 # Decided while a candidate was missing, and it can be judged now (or the
@@ -301,6 +302,14 @@ class Pipeline:
             c.stats.add("provisional")
         if best is None:
             ch.fallback = outcomes.summarize(reasons)
+            if entry is not None and entry[1].shared and missing is None and not ch.transient:
+                # A shared list that fails here for what it is (deny-listed, rejected, not
+                # smaller), not for the machine's state: decide as on a miss, without the
+                # shared tier, and that decision replaces the entry there (docs/cache.md).
+                c.cache.distrusted(pkey, entry[1], str(ch.fallback))
+                again = self.choose(ir_text, ref_path, shared=False)
+                again.tried[:0] = ch.tried
+                return again
             if entry is None and not ch.transient and missing is not None:
                 c.put_passlist(pkey, None, ch.fallback, provisional=missing)
             elif entry is None and not ch.transient and ch.fallback in outcomes.REMEMBERED:

@@ -1,10 +1,12 @@
 """Finding shared entries that cost a team size: ``llmcc-admin clear --remote-poisoned``.
 
 A pass-list entry in Redis is re-validated before use, so a hostile one cannot
-make a build wrong; but it is never replaced either, so it keeps that code at
-``clang -Oz`` for every machine until it expires (LLMCC_REDIS_TTL). A ``null``
-entry ("no list beat -Oz here") cannot be told from a planted one, and one that
-is removed by mistake costs a single re-evaluation, so all of them go. Object
+make a build wrong; and a ``null`` or failing one is decided again by each machine
+that meets it, whose decision then replaces it (llmcc.cache.tiers). What is left
+is the time: every machine that has not decided that TU yet meets the bad entry
+once. This sweep removes them for the whole team at once. A ``null`` entry ("no
+list beat -Oz here") cannot be told from a planted one, and one that is removed
+by mistake costs a single re-evaluation, so all of them go. Object
 entries cannot be checked without rebuilding: only damaged or misfiled frames
 are removed. Entries of an older frame version are left for the llmcc that
 wrote them (newer ones read them as misses).

@@ -34,6 +34,7 @@ COUNTERS = (
     "bytes_out",
     "errors",
     "remote_errors",
+    "remote_redecided",
     "cache_errors",
     "evictions",
     "evaluations",

@@ -10,7 +10,10 @@ first whole entry; writes go to every tier that holds the kind. The sharing poli
   verdict is a claim, not a proof) are never shared, nor is a provisional decision;
 - nothing read from a shared tier is copied into the local one here: a shared pass
   list is re-validated by the pipeline, which then stores it like its own decision,
-  and a shared object cannot be re-checked, so it stays out of the local tier.
+  and a shared object cannot be re-checked, so it stays out of the local tier;
+- a shared pass-list entry is only ever a winner to re-validate: a shared "no winner"
+  is a miss, and a shared list that fails here is decided again without the shared
+  tier; either way this machine's decision then replaces the shared entry.
 
 A corrupt, misfiled or old-format entry is removed from the tier it came from. Every
 failure is a miss or a skipped write, counted, never an exception. A new kind of
@@ -133,11 +136,12 @@ class Cache:
         """Some tier keeps entries of kind *ns* (no tier for manifests: no direct mode)."""
         return any(ns in t.kinds for t in self.tiers)
 
-    def _reads(self, ns: str, key: str) -> Iterator[tuple[Tier, bytes | None]]:
-        """(tier, what it holds) in tier order, over the tiers that keep *ns*; a tier that
-        fails is counted and skipped. Lazy: a caller that stops asks no further tier."""
+    def _reads(self, ns: str, key: str, shared: bool = True) -> Iterator[tuple[Tier, bytes | None]]:
+        """(tier, what it holds) in tier order, over the tiers that keep *ns* (only the
+        unshared ones without *shared*); a tier that fails is counted and skipped. Lazy: a
+        caller that stops asks no further tier."""
         for tier in self.tiers:
-            if ns not in tier.kinds:
+            if ns not in tier.kinds or (tier.shared and not shared):
                 continue
             data = tier.backend.get(ns, key)
             if isinstance(data, Failure):
@@ -145,9 +149,9 @@ class Cache:
                 continue
             yield tier, data
 
-    def _get(self, ns: str, key: str) -> tuple[dict, bytes, Tier] | None:
+    def _get(self, ns: str, key: str, shared: bool = True) -> tuple[dict, bytes, Tier] | None:
         """The first whole entry in tier order; a damaged one is removed where it was."""
-        for tier, data in self._reads(ns, key):
+        for tier, data in self._reads(ns, key, shared):
             got = self._unpack(data, tier.name, ns, key)
             if got is not None:
                 return got[0], got[1], tier
@@ -212,9 +216,30 @@ class Cache:
 
     # -- typed accessors -------------------------------------------------------
 
-    def get_passlist(self, key: str) -> tuple[dict, Tier] | None:
-        got = self._get("pl", key)
-        return (got[0], got[2]) if got is not None else None
+    def get_passlist(self, key: str, shared: bool = True) -> tuple[dict, Tier] | None:
+        """This TU's decision: this machine's own, else a shared winner to re-validate.
+
+        A shared entry without a winning list (``null``: "nothing beat -Oz", or anything
+        but a list) is a miss. It is a claim that could only cost size, and a planted or
+        outdated one would keep the TU at -Oz on every machine for good; deciding here
+        instead costs what a build without the shared tier costs, and the pipeline then
+        stores its own decision in every tier, replacing the shared one. *shared* False:
+        this machine's tiers only (the pipeline, after a shared list failed its checks).
+        """
+        got = self._get("pl", key, shared)
+        if got is None:
+            return None
+        meta, _blob, tier = got
+        if tier.shared and not isinstance(meta.get("pipeline"), str):
+            self.distrusted(key, tier, "no winner")
+            return None
+        return meta, tier
+
+    def distrusted(self, key: str, tier: Tier, why: str) -> None:
+        """A shared pass-list entry this machine decides again instead of using (counted
+        as ``remote_redecided``); its own decision then replaces the entry."""
+        self.stats.add("remote_redecided")
+        self.log("remote_redecided", tier=tier.name, key=key, problem=why)
 
     def put_passlist(self, key: str, meta: dict, share: bool = True) -> None:
         self._put("pl", key, meta, share=share)

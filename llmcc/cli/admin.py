@@ -54,6 +54,7 @@ def cmd_stats(ns: argparse.Namespace) -> int:
         ("compilations (optimizable TUs)", data["compilations"]),
         ("  cache hits, local tier", data["local_hits"]),
         ("  cache hits, Redis", data["remote_hits"]),
+        ("  Redis pass lists decided again", data["remote_redecided"]),
         ("  misses", data["misses"]),
         ("  optimized below -Oz", data["optimized"]),
         ("hits by kind: direct mode", data["direct_hits"]),

@@ -4,9 +4,12 @@ Two effects of trusting Redis, and the ways back from them:
 - with LLMCC_REDIS_OBJECTS=1 a tampered object served from Redis is what that build
   gets (documented: objects cannot be re-checked), but it is not copied into the local
   tier, so once Redis is repaired the next build is correct again;
-- a poisoned or ``null`` pass-list entry keeps its TU at -Oz on every machine:
-  ``llmcc-admin clear --remote-poisoned`` removes such entries, and LLMCC_REDIS_TTL
-  bounds how long any shared entry lives.
+- a poisoned or ``null`` pass-list entry kept its TU at -Oz on every machine, for good.
+  Now a build recovers by itself: a shared ``null`` is a miss, a shared list that fails
+  the checks here is decided again without Redis, and this machine's decision replaces
+  the entry in Redis. ``llmcc-admin clear --remote-poisoned`` still removes such
+  entries for the whole team at once, and LLMCC_REDIS_TTL bounds how long any shared
+  entry lives.
 """
 
 from __future__ import annotations
@@ -14,7 +17,18 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import ADMIN, DATA, LLMCC, clang, make_env, records, requires_clang, run, size_of
+from conftest import (
+    ADMIN,
+    DATA,
+    LLMCC,
+    clang,
+    make_env,
+    records,
+    requires_clang,
+    run,
+    size_of,
+    stats,
+)
 from twoprogs import compile_one, says, write
 
 from llmcc.cache import entries
@@ -62,11 +76,10 @@ def test_tampered_remote_object_does_not_outlive_the_repair_of_redis(
     assert records(env2)[-1]["path"] != "direct-hit"
 
 
-def test_clear_remote_poisoned_gives_the_team_its_optimization_back(
-    tmp_path, warm_store, redis_server, client
-):
-    extra = {"LLMCC_REDIS_URL": redis_server.url}
-    env1 = make_env(str(tmp_path / "m1"), warm_store, **extra)
+def _twins_with_a_shared_entry(tmp_path, warm_store, redis_server, client):
+    """twins.c built once on machine m1 (a winner beats -Oz): its work dir, the -Oz size,
+    its pass-list key in Redis and that entry's metadata."""
+    env1 = make_env(str(tmp_path / "m1"), warm_store, LLMCC_REDIS_URL=redis_server.url)
     d = str(tmp_path / "w")
     os.makedirs(d)
     for src in ("twins.c", "tiny.c"):
@@ -79,15 +92,47 @@ def test_clear_remote_poisoned_gives_the_team_its_optimization_back(
     (raw,) = client.keys("llmcc:pl:*")
     ns, pkey = _key(raw)
     meta, _ = entries.unpack(client.get(raw), kind=ns, key=pkey)
+    assert isinstance(meta["pipeline"], str)
+    return d, ref, raw, meta
+
+
+def _shared_pipeline(client, raw: bytes):
+    ns, pkey = _key(raw)
+    return entries.unpack(client.get(raw), kind=ns, key=pkey)[0]["pipeline"]
+
+
+@pytest.mark.parametrize("poison", [None, 17, "internalize,globaldce", "no-such-pass"])
+def test_a_poisoned_shared_passlist_entry_is_decided_again_and_replaced(
+    tmp_path, warm_store, redis_server, client, poison
+):
+    """Before: ``cached-no-winner`` (or the list's rejection) from Redis on every machine,
+    twins.c at -Oz for good, and nothing replaced the entry."""
+    d, ref, raw, meta = _twins_with_a_shared_entry(tmp_path, warm_store, redis_server, client)
+    ns, pkey = _key(raw)
+    client.set(raw, entries.pack({**meta, "pipeline": poison}, kind=ns, key=pkey))
+    env2 = make_env(str(tmp_path / "m2"), warm_store, LLMCC_REDIS_URL=redis_server.url)
+    assert run([LLMCC, "-O2", "-c", "twins.c"], cwd=d, env=env2).returncode == 0
+    dec = records(env2)[-1]
+    assert dec["path"] == "optimized" and dec.get("fallback") is None, dec
+    assert size_of(os.path.join(d, "twins.o")) < ref
+    redecided = [r["problem"] for r in records(env2, "remote_redecided")]
+    if isinstance(poison, str):  # re-validated first, as ever: rejected, then decided here
+        assert dec["tried"][0]["rejected"].startswith("vet:"), dec["tried"][0]
+        assert len(redecided) == 1 and redecided != ["no winner"]
+    else:
+        assert redecided == ["no winner"]
+    assert stats(env2)["remote_redecided"] == 1
+    # This machine's decision replaced the entry: the team has its winner back.
+    assert _shared_pipeline(client, raw) == dec["pipeline"]
+
+
+def test_clear_remote_poisoned_removes_poisoned_entries_for_the_whole_team(
+    tmp_path, warm_store, redis_server, client
+):
+    d, ref, raw, meta = _twins_with_a_shared_entry(tmp_path, warm_store, redis_server, client)
+    ns, pkey = _key(raw)
     good = dict(meta)
     client.set(raw, entries.pack({**meta, "pipeline": None}, kind=ns, key=pkey))  # poisoned
-
-    # The poison works on every machine: twins.c stays at -Oz, and nothing replaces it.
-    env2 = make_env(str(tmp_path / "m2"), warm_store, **extra)
-    assert run([LLMCC, "-O2", "-c", "twins.c"], cwd=d, env=env2).returncode == 0
-    assert records(env2)[-1]["fallback"] == "cached-no-winner"
-    assert size_of(os.path.join(d, "twins.o")) == ref
-
     # Beside it: a good entry, a deny-listed list, a garbled value and a misfiled copy.
     denied = {**good, "pipeline": "internalize,globaldce"}
     planted = {
@@ -98,6 +143,7 @@ def test_clear_remote_poisoned_gives_the_team_its_optimization_back(
     }
     for k, v in planted.items():
         client.set(k, v)
+    env2 = make_env(str(tmp_path / "m2"), warm_store, LLMCC_REDIS_URL=redis_server.url)
     dry = run([ADMIN, "clear", "--remote-poisoned", "--dry-run"], cwd=d, env=env2)
     assert dry.returncode == 0 and b"would remove 4 entries" in dry.stdout
     assert len(client.keys("llmcc:pl:*")) == 5
@@ -107,7 +153,7 @@ def test_clear_remote_poisoned_gives_the_team_its_optimization_back(
     assert "1 null" in out and "1 unvettable" in out and "2 corrupt" in out
     assert sorted(client.keys("llmcc:pl:*")) == [("llmcc:pl:" + "1" * 40).encode()]
 
-    env3 = make_env(str(tmp_path / "m3"), warm_store, **extra)
+    env3 = make_env(str(tmp_path / "m3"), warm_store, LLMCC_REDIS_URL=redis_server.url)
     assert run([LLMCC, "-O2", "-c", "twins.c"], cwd=d, env=env3).returncode == 0
     assert size_of(os.path.join(d, "twins.o")) < ref
     assert client.get(raw) is not None  # and the team has the good entry back
