@@ -27,8 +27,8 @@ def _is_executable(path: str) -> bool:
 
 
 def is_llmcc_script(path: str) -> bool:
-    """True if *path* is an llmcc entry point (a launcher, scripts/llmcc as pip installed it,
-    a console script such as llmcc-admin, or a symlink to one).
+    """True if *path* is an llmcc entry point (a launcher, wrappers/launchers/llmcc as pip
+    installed it, a console script such as llmcc-admin, or a symlink to one).
 
     They are short Python files naming the ``llmcc`` module in their first lines; a real
     compiler is a large ELF file. Reading 512 bytes is enough to tell.

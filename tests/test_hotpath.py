@@ -120,7 +120,7 @@ def _install_wheel(tmp_path) -> tuple[str, str]:
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(os.path.join(ROOT, name), src / name)
-    for d in ("llmcc", "scripts"):
+    for d in ("llmcc", "wrappers/launchers"):
         shutil.copytree(os.path.join(ROOT, d), src / d,
                         ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
@@ -135,14 +135,14 @@ def _install_wheel(tmp_path) -> tuple[str, str]:
 
 
 @requires_clang
-def test_installed_launchers_are_scripts_llmcc_behind_this_interpreter(tmp_path):
-    """pip installs scripts/llmcc and scripts/llmc++ as they are, with only the interpreter
+def test_installed_launchers_are_wrappers_launchers_behind_this_interpreter(tmp_path):
+    """pip installs wrappers/launchers/llmcc and llmc++ as they are, with only the interpreter
     written into "#!python"; no entry point of the same name could overwrite them; they
     pass through byte-exact, without importing re on the way (pip < 24's entry-point
     scripts did: docs/performance.md)."""
     bin_dir, site = _install_wheel(tmp_path)
     for name in ("llmcc", "llmc++"):
-        with open(os.path.join(ROOT, "scripts", name), "rb") as f:
+        with open(os.path.join(ROOT, "wrappers", "launchers", name), "rb") as f:
             shipped = f.read()
         with open(os.path.join(bin_dir, name), "rb") as f:
             installed = f.read()
