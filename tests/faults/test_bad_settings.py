@@ -37,6 +37,10 @@ BAD = [
     ("LLMCC_SERVER_IDLE", "-1", "server_idle", 600.0),
     ("LLMCC_SERVER_START_TIMEOUT", "0", "server_start_timeout", 120.0),
     ("LLMCC_SERVER_THREADS", "-2", "server_threads", 0),
+    ("LLMCC_MODEL_RETRY_AFTER", "0", "model_retry_after", 30.0),
+    ("LLMCC_EVAL_TIMEOUT", "-3", "eval_timeout", 60.0),
+    ("LLMCC_EVAL_TIMEOUT_SCALE", "abc", "eval_timeout_scale", 30.0),
+    ("LLMCC_PROGRESS_AFTER", "-1", "progress_after", 5.0),
 ]
 
 
