@@ -7,7 +7,7 @@ No timing assertion. The evaluation's opt is frozen with SIGSTOP before llmcc ge
 SIGTERM, and every step's limit is an hour: a process that waits for its running
 programs to finish waits that hour (before the fix, the worker thread waited on the
 frozen opt and the unwinding main thread on the worker; ``llmcc-admin check-passes``
-died at once and orphaned it), one that kills them ends. The two-minute bound on that
+died at once and orphaned it), one that kills them ends. The 90-second bound on that
 wait is only against a hang.
 """
 
@@ -75,27 +75,54 @@ def _alive(pid: int, start: str) -> bool:
     return st is not None and st[3] == start and st[0] not in "ZX"
 
 
-def _freeze_an_evaluation_opt(proc: subprocess.Popen, limit: float = 900) -> tuple[int, str]:
-    """Wait until llmcc runs opt on a suite program, and stop that opt's process group."""
+def _freeze(proc: subprocess.Popen, wanted, limit: float = 900) -> tuple[int, list[str]]:
+    """Wait until llmcc runs a child whose argv is *wanted*, and stop its process group."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and proc.poll() is None:
         for pid, st in _children(proc.pid).items():
             argv = _cmdline(pid)
-            if (
-                argv
-                and os.path.basename(argv[0]).startswith("opt")
-                and any("llmcc-eval-" in a for a in argv)
-            ):
+            if argv and wanted(argv):
                 try:
                     os.killpg(st[2], signal.SIGSTOP)
                 except OSError:
                     continue  # it finished meanwhile; the next one
                 if _alive(pid, st[3]):
-                    passes = next(a for a in argv if a.startswith("-passes="))
-                    return pid, passes.split("=", 1)[1]
+                    return pid, argv
         time.sleep(0.02)
     _out, err = proc.communicate() if proc.poll() is not None else (b"", b"")
-    pytest.fail(f"no PassListEval opt seen (exit {proc.poll()}): {err.decode()[-800:]}")
+    pytest.fail(f"no such child seen (exit {proc.poll()}): {err.decode()[-800:]}")
+
+
+def _evaluation_opt(argv: list[str]) -> bool:
+    return os.path.basename(argv[0]).startswith("opt") and any("llmcc-eval-" in a for a in argv)
+
+
+def _preparing_clang(argv: list[str]) -> bool:
+    return os.path.basename(argv[0]).startswith("clang") and any(
+        os.sep + "passlisteval" + os.sep in a for a in argv
+    )
+
+
+def _terminate(proc: subprocess.Popen, frozen: int) -> tuple[bytes, list[int]]:
+    """SIGTERM to llmcc; its stderr and which of its children (then) are still alive.
+    The frozen child is killed whatever happens: never a stopped process left behind."""
+    children = {p: st[3] for p, st in _children(proc.pid).items()}
+    assert frozen in children
+    try:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _out, err = proc.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            pytest.fail("llmcc waited for a frozen child after SIGTERM")
+        return err, [p for p, start in children.items() if _alive(p, start)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        try:
+            os.killpg(frozen, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 @pytest.fixture
@@ -135,27 +162,9 @@ def test_sigterm_during_passlisteval_kills_the_suite_programs_and_stores_no_verd
     }[command]
     proc = subprocess.Popen(argv, cwd=str(d), env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip
-    frozen: list[int] = []
-    try:
-        pid, passes = _freeze_an_evaluation_opt(proc)
-        frozen.append(pid)
-        children = {p: st[3] for p, st in _children(proc.pid).items()}
-        assert pid in children
-        proc.send_signal(signal.SIGTERM)
-        try:
-            _out, err = proc.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            pytest.fail("llmcc waited for a suite program after SIGTERM")
-        left = [p for p, start in children.items() if _alive(p, start)]  # before the cleanup
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for p in frozen:  # never leave a stopped process behind, even when failing
-            try:
-                os.killpg(p, signal.SIGKILL)
-            except OSError:
-                pass
+    pid, opt_argv = _freeze(proc, _evaluation_opt)
+    passes = next(a for a in opt_argv if a.startswith("-passes=")).split("=", 1)[1]
+    err, left = _terminate(proc, pid)
     assert proc.returncode == -signal.SIGTERM, err.decode()[-800:]
     assert left == []  # the frozen opt too: killed, not orphaned
     # Its temp dirs went (the evaluation's work dir, the compile's), and no entry is torn.
@@ -173,3 +182,27 @@ def test_sigterm_during_passlisteval_kills_the_suite_programs_and_stores_no_verd
         ref = tmp_path / "ref.o"
         assert run([clang(), "-O2", "-Oz", "-c", "t.c", "-o", str(ref)], cwd=str(d)).returncode == 0
         assert (d / "t.o").read_bytes() == ref.read_bytes()
+
+
+def test_sigterm_during_suite_preparation_kills_its_compiles_and_leaves_no_manifest(tmp_path):
+    """The first compile on a new machine prepares the suite: a clang of the preparation is
+    frozen (its own limit is 120 s, longer than the bound on llmcc's exit)."""
+    d = tmp_path / "w"
+    d.mkdir()
+    (d / "t.c").write_text(SOURCE)
+    env = dict(base_env(str(tmp_path)), TMPDIR=str(tmp_path / "tmp"))
+    os.makedirs(env["TMPDIR"])
+    proc = subprocess.Popen([LLMCC, "-O2", "-c", "t.c", "-o", "t.o"], cwd=str(d), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    pid, _argv = _freeze(proc, _preparing_clang)
+    err, left = _terminate(proc, pid)
+    assert proc.returncode == -signal.SIGTERM, err.decode()[-800:]
+    assert left == []
+    assert [n for n in os.listdir(env["TMPDIR"]) if n.startswith("llmcc-")] == []
+    root = env["LLMCC_DIR"]
+    manifests = [f for _d, _s, files in os.walk(root) for f in files if f == "manifest.json"]
+    assert manifests == [] and _verdicts(root) == []
+    assert records(env, "passlisteval") == []
+    ref = tmp_path / "ref.o"
+    assert run([clang(), "-O2", "-Oz", "-c", "t.c", "-o", str(ref)], cwd=str(d)).returncode == 0
+    assert (d / "t.o").read_bytes() == ref.read_bytes()
