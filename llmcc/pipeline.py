@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from . import diagnostics, ir, objinfo, outcomes, procs, provisional, trial
 from .advisor.base import Proposal
 from .args import TranslationUnit
-from .cache import direct, entries, keys
+from .cache import direct, keys
 from .cache.tiers import Cache
 from .candidate import parse as parse_candidate
 from .decision import Choice, Installed, Outcome, Steps, assemble
 from .fsutil import read as _read
 from .fsutil import write_atomic
 from .outcomes import Reason
-from .passlist import PassListError, PassRegistry
+from .passlist import PassRegistry
+from .passlist.load import load_registry
 from .record import Logger
 from .toolchain import Toolchain
 
@@ -103,35 +104,6 @@ class Context:
                 log=self.log, cfg=self.cfg,
             )  # fmt: skip
         return self._evaluator
-
-
-def load_registry(tc: Toolchain, cache: Cache | None) -> PassRegistry:
-    """``opt --print-passes`` of the wrapped LLVM, cached by opt's identity."""
-    assert tc.opt is not None
-    path = None
-    if cache is not None and cache.local is not None:
-        key = keys.text_digest("registry:" + tc.opt_identity())
-        path = os.path.join(cache.local.root, "registry", key + ".entry")
-        try:
-            # Framed and checksummed like every entry: a truncated list would parse and
-            # silently shrink the allow-list.
-            _meta, blob = entries.unpack(_read(path), kind="registry", key=key)
-            return PassRegistry.from_text(blob.decode(), tc.major)
-        except (OSError, ValueError, PassListError):
-            pass  # missing or damaged: ask opt again and rewrite it
-    r = procs.run([tc.opt, "--print-passes"], timeout=60)
-    if not r.ok:
-        raise RuntimeError(f"opt --print-passes failed: {r.summary()}")
-    text = r.stdout.decode()
-    if path is not None:
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(
-                path, entries.pack({"opt": tc.opt_identity()}, r.stdout, kind="registry", key=key)
-            )
-        except OSError:
-            pass
-    return PassRegistry.from_text(text, tc.major)
 
 
 def passlist_key(ir_text: str, advisor_identity: str, llvm_major: int | None) -> str:

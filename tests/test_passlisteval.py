@@ -25,9 +25,9 @@ from llmcc.cache.storage.local import LocalStorage
 from llmcc.cache.tiers import Cache, tiers_for
 from llmcc.optimize import run_opt
 from llmcc.passlist import Rejected, vet
+from llmcc.passlist.load import load_registry
 from llmcc.passlisteval import Evaluator, suite
 from llmcc.passlisteval.limits import Limits
-from llmcc.pipeline import load_registry
 from llmcc.toolchain import describe, resolve_major
 
 needs_csmith = pytest.mark.skipif(not suite.csmith_available(), reason="csmith not installed")

@@ -119,7 +119,7 @@ def _clear_remote_poisoned(cfg: Config, dry_run: bool) -> int:
     pass lists are vetted against this machine's opt of the entry's LLVM version."""
     from ..cache import poison
     from ..cache.storage.redis import RedisStorage
-    from ..pipeline import load_registry
+    from ..passlist.load import load_registry
     from ..toolchain import ToolchainError, describe, find_compiler, resolve_major
 
     if not cfg.redis_url:
@@ -300,7 +300,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
     reg = None
     if tc.opt:
         try:
-            from ..pipeline import load_registry
+            from ..passlist.load import load_registry
 
             reg = load_registry(tc, None)
             line(True, "opt passes", f"{len(reg.names())} passes known to {tc.opt}")
@@ -373,8 +373,8 @@ def cmd_check_passes(ns: argparse.Namespace) -> int:
 
     from ..candidate import OptionsError
     from ..passlist import PassListError
+    from ..passlist.load import load_registry
     from ..passlisteval import Evaluator, suite_text, verdict_text
-    from ..pipeline import load_registry
     from ..trial import Judge, run_trial, vet_candidate
 
     cfg = _cfg()
@@ -448,8 +448,8 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
     from ..cache.tiers import Cache
     from ..candidate import OptionsError
     from ..passlist import PassListError
+    from ..passlist.load import load_registry
     from ..passlisteval import Evaluator, suite_text, verdict_text
-    from ..pipeline import load_registry
     from ..trial import vet_candidate
 
     cfg = _cfg()

@@ -26,8 +26,8 @@ from conftest import (
 )
 from faultkit import FORCED_TIMEOUTS, verdict_path
 
+from llmcc.passlist.load import load_registry
 from llmcc.passlisteval import suite, suite_text
-from llmcc.pipeline import load_registry
 from llmcc.toolchain import describe, resolve_major
 from llmcc.trial import vet_candidate
 
