@@ -76,6 +76,11 @@ def decisions(log: str, since: float) -> list[dict]:
     return [r for r in rows if r.get("event") == "decision" and r.get("time", 0) >= since]
 
 
+def _commit() -> str | None:
+    r = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return r.stdout.strip() or None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--competitors", type=int, default=8)
@@ -99,9 +104,12 @@ def main() -> int:
         for part in ("passlisteval", "verdict", "registry"):
             if os.path.isdir(os.path.join(ns.seed, part)):
                 shutil.copytree(os.path.join(ns.seed, part), os.path.join(tmp, "cache", part))
+    # The machine's own load before the competitors start (other work on a shared machine).
+    load_at_start = os.getloadavg()
     what, procs = competitors(ns.competitors)
     result: dict = {"competitors": what, "cores": os.cpu_count(), "mode": ns.mode,
-                    "clang": clang, "make_jobs": ns.jobs, "seeded_from": ns.seed}  # fmt: skip
+                    "clang": clang, "make_jobs": ns.jobs, "seeded_from": ns.seed,
+                    "load_at_start": load_at_start, "commit": _commit()}  # fmt: skip
     try:
         time.sleep(10)  # let the load average catch up with the competitors
         result["load_before"] = os.getloadavg()
@@ -113,6 +121,7 @@ def main() -> int:
         t = time.time()
         result["second_build_seconds"] = round(timed_make(work, env, LLMCC, ns.jobs), 2)
         second = decisions(log, t)
+        result["load_after_second"] = os.getloadavg()
     finally:
         stop(procs)
     stats = json.loads(subprocess.run([ADMIN, "stats", "--json"], env=env, check=True,
