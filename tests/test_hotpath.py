@@ -128,8 +128,10 @@ def _install_wheel(tmp_path) -> tuple[str, str]:
                     str(src)], check=True, capture_output=True, timeout=600)  # fmt: skip
     (whl,) = (tmp_path / "w").glob("llmcc-*.whl")
     prefix = tmp_path / "inst"
-    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--prefix", str(prefix), str(whl)],
-                   check=True, capture_output=True, timeout=600)  # fmt: skip
+    # --ignore-installed: without it pip "upgrades" the llmcc this venv runs the tests with,
+    # uninstalling its llmcc and llmcc-admin from under every other test.
+    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--ignore-installed", "--prefix",
+                    str(prefix), str(whl)], check=True, capture_output=True, timeout=600)
     (site,) = prefix.glob("lib/python*/site-packages")
     return str(prefix / "bin"), str(site)
 
