@@ -79,7 +79,7 @@ def add_arguments(ap) -> None:
     ap.add_argument("--rank-weight", type=float, default=1.0,
                     help="with --library: weight of the listwise ranking loss, trained on every "
                     "measured candidate's size (0: the answer's cross-entropy only)")  # fmt: skip
-    ap.add_argument("--rank-temp", type=float, default=0.05,
+    ap.add_argument("--rank-temp", type=float, default=1.0,
                     help="temperature of the ranking softmax over mean log-probabilities")
     ap.add_argument("--rank-sample", type=int, default=6,
                     help="library candidates scored per step by the ranking loss (0: all)")
