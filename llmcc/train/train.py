@@ -9,8 +9,10 @@ train --data DIR --out OUT``; docs/model-card.md has the whole recipe):
    (:func:`llmcc.advisor.encoding.encode_prompt`, as the server does at inference);
 3. a small LlamaForCausalLM trained on the answer tokens only, with the paper's
    recipe scaled down: AdamW β (0.9, 0.95), linear warm-up then cosine decay to
-   peak/30, RoPE θ = 1e6. The number of steps fits ``--minutes`` of wall time
-   (measured on the first steps) unless ``--steps`` is given; CUDA if present;
+   peak/30, RoPE θ = 1e6; with ``--library``, plus a listwise ranking loss on every
+   measured candidate's size (:func:`llmcc.train.model.ranked_loss`), so the order the
+   driver tries the library in is trained too. The number of steps fits ``--minutes``
+   of wall time (measured on the first steps) unless ``--steps`` is given; CUDA if present;
 4. export with optimum (``text-generation-with-past``), onnxruntime dynamic int8
    quantization, kept only if it agrees with fp32 (``--min-agreement``);
 5. evaluation on the held-out rows through the server's own backend
