@@ -30,6 +30,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import benchdoc  # noqa: E402
 import benchmarks as B  # noqa: E402  (bench/benchmarks.py: the Builder and the build env)
 import common  # noqa: E402
 from common import ADMIN, LLMCC, timed  # noqa: E402
@@ -48,9 +49,9 @@ def heldout_package(name: str) -> B.Pkg:
 
 
 def size_pct(sizes: dict[str, list[int]], oz: dict[str, list[int]]) -> float | None:
-    """Geomean .text+.data per TU below clang -Oz, in percent (TUs both builds made)."""
-    ratios = [sizes[r][0] / oz[r][0] for r in oz if r in sizes and oz[r][0] > 0]
-    g = common.geomean(ratios)
+    """Geomean .text+.data per TU below clang -Oz, in percent (TUs both builds made): the
+    benchmarks' own metric (benchdoc.tu_geomeans)."""
+    g = benchdoc.tu_geomeans({B.OZ: oz, "variant": sizes}).get("variant")
     return None if g is None else round(100 * (1 - g), 3)
 
 

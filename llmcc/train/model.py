@@ -84,6 +84,19 @@ def lr_lambda(warmup: int, total: int, floor: float = 1 / 30):
     return f
 
 
+def left_padded(seqs: list[list[int]], pad: int):
+    """(ids, attention mask) of *seqs*, left-padded with *pad* to the longest."""
+    import torch
+
+    width = max(len(s) for s in seqs)
+    ids = torch.full((len(seqs), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        ids[i, width - len(s) :] = torch.tensor(s)
+        mask[i, width - len(s) :] = 1
+    return ids, mask
+
+
 def batch(rows: list[tuple[list[int], list[int]]], pad: int):
     """Left-padded (ids, mask, positions, labels, keep) for (prompt ids, answer ids) rows.
 
@@ -93,15 +106,10 @@ def batch(rows: list[tuple[list[int], list[int]]], pad: int):
     """
     import torch
 
-    width = max(len(p) + len(a) for p, a in rows)
+    ids, mask = left_padded([p + a for p, a in rows], pad)
     keep = max(len(a) for _, a in rows) + 1
-    ids = torch.full((len(rows), width), pad, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
     labels = torch.full((len(rows), keep), -100, dtype=torch.long)
-    for i, (p, a) in enumerate(rows):
-        seq = p + a
-        ids[i, width - len(seq) :] = torch.tensor(seq)
-        mask[i, width - len(seq) :] = 1
+    for i, (_, a) in enumerate(rows):
         labels[i, keep - len(a) :] = torch.tensor(a)
     pos = (mask.cumsum(-1) - 1).clamp(min=0)
     return ids, mask, pos, labels, keep
@@ -144,13 +152,7 @@ def continuation_logprobs(model, prompts: list[list[int]], conts: list[list[int]
     import torch
 
     b, c = len(prompts), len(conts)
-    width = max(len(p) for p in prompts)
-    ids = torch.full((b, width), pad, dtype=torch.long)
-    mask = torch.zeros((b, width), dtype=torch.long)
-    for i, p in enumerate(prompts):
-        ids[i, width - len(p) :] = torch.tensor(p)
-        mask[i, width - len(p) :] = 1
-    ids, mask = ids.to(device), mask.to(device)
+    ids, mask = (t.to(device) for t in left_padded(prompts, pad))
     pos = (mask.cumsum(-1) - 1).clamp(min=0)
     out = model(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True,
                 logits_to_keep=1)  # fmt: skip

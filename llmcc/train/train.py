@@ -385,7 +385,7 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
     library = meta.get("library") or []
     per_row, lat = [], []
     valid = exact = 0
-    zero, combo, oracle, fixed = [], [], [], []
+    zero, oracle = [], []
     by_k: dict[int, tuple[list[float], list[float], list[float]]] = {}
     declined = 0
     for r in rows:
@@ -401,17 +401,14 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         # As the driver proposes them (advisor/model.py): the answer, then the top-ranked
         # candidates other than it.
         ranked = [library[i] for i in order if library[i] != answer]
-        top = ranked[:topk]
-        per_row.append((answer, top[:1]))
+        per_row.append((answer, ranked[: min(1, topk)]))
         oz = r.get("oz_size")
         sizes = {portable(a["candidate"]): a["size"] for a in r.get("all") or [] if a.get("size")}
         by_pipe = {encoding.split_candidate(c)[0]: s for c, s in sizes.items()
                    if not encoding.split_candidate(c)[1]}  # fmt: skip
         if oz:
             z = min(oz, by_pipe.get(answer, oz)) if answer else oz
-            c = min([z] + [sizes[t] for t in top if t in sizes])
             zero.append(z / oz)
-            combo.append(c / oz)
             declined += answer == NO_WIN
             for j in range(0, len(library) + 1):
                 by_k.setdefault(j, ([], [], []))
@@ -422,9 +419,9 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
                 # Gated: an answer of plain -Oz (what the model learnt for "nothing wins")
                 # tries nothing else, which is what a cold build would save.
                 by_k[j][2].append(1.0 if answer == NO_WIN else with_model)
-            # No model, the same number of trials: the library's first topk + 1 in rank order.
-            fixed.append(min([oz] + [sizes[t] for t in library[: topk + 1] if t in sizes]) / oz)
             oracle.append(min([oz, r.get("best_size") or oz]) / oz)
+    # answer + top-k, and with no model the same trials: the library's first k + 1.
+    combo, fixed, _ = by_k.get(min(topk, len(library)), ([], [], []))
     n = max(1, len(rows))
     lat.sort()
     out = {
