@@ -3,6 +3,8 @@ advisor that ``select.make`` builds carries exactly the value the cache keys use
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -41,3 +43,152 @@ def test_identity_builds_no_advisor_and_reaches_no_server_code():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+# -- the identity values are the cache keys' material: pinned against the formulas as they
+# were before the backends became modules of their own (llmcc/advisor/backends/), kept here
+# verbatim, so that no refactoring of the registry changes a key and orphans a cache.
+
+
+def _ref_dir_stamp(path: str) -> str:
+    parts = [os.path.realpath(path)]
+    try:
+        for name in sorted(os.listdir(path)):
+            st = os.stat(os.path.join(path, name))
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        parts.append("unreadable")
+    return ";".join(parts)
+
+
+def _ref_model_meta(path: str) -> dict:
+    try:
+        with open(os.path.join(path, "llmcc-model.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _ref_spec(model: str) -> tuple[str, str]:
+    m = model.strip()
+    if m in ("", "default"):
+        return "candidates", ""  # no model ships in llmcc/model/ (asserted below)
+    if m == "candidates":
+        return "candidates", ""
+    if m.startswith("passes:"):
+        return "passes", m[7:]
+    if m.startswith("onnx:"):
+        return "onnx", m[5:]
+    if m.startswith(("http://", "https://")):
+        return "http", m
+    raise ValueError(model)
+
+
+def _ref_identity(cfg) -> str:
+    from llmcc import hashes
+    from llmcc.advisor import candidates, encoding, prompt
+
+    kind, target = _ref_spec(cfg.model)
+    if kind == "candidates":
+        return f"candidates-v{candidates.VERSION}.{candidates.DIGEST}"
+    if kind == "passes":
+        return f"passes:{hashes.blake2b(target.encode(), digest_size=10).hexdigest()}"
+    budget = f"prompt-v{prompt.VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
+    if cfg.topk >= 0:
+        k = cfg.topk
+    else:
+        k = 3 if kind == "onnx" and _ref_model_meta(target).get("encoding") else 0
+    if k > 0:
+        budget += f":k{k}:lib{candidates.VERSION}.{candidates.DIGEST}"
+    if kind == "onnx":
+        weights = _ref_model_meta(target).get("weights_sha256")
+        if isinstance(weights, str) and weights:
+            return f"onnx:{weights[:20]}:enc{encoding.VERSION}:{budget}"
+        stamp = hashes.blake2b(_ref_dir_stamp(target).encode(), digest_size=10).hexdigest()
+        return f"onnx:{stamp}:{budget}"
+    return f"http:{target}:{cfg.model_name or ''}:{budget}"
+
+
+def _model_dirs(tmp_path) -> dict[str, str]:
+    """Model directories of every form the onnx identity tells apart."""
+    plain = tmp_path / "plain"  # a generic export: known by its files' stamps
+    plain.mkdir()
+    (plain / "model.onnx").write_bytes(b"x" * 10)
+    (plain / "config.json").write_text("{}")
+    own = tmp_path / "own"  # llmcc's own: weights hash and prompt encoding
+    own.mkdir()
+    (own / "model.onnx").write_bytes(b"y")
+    (own / "llmcc-model.json").write_text(json.dumps({"weights_sha256": "ab" * 32,
+                                                      "encoding": "digest"}))  # fmt: skip
+    bare = tmp_path / "bare"  # weights hash, no encoding: ranks only when LLMCC_TOPK says so
+    bare.mkdir()
+    (bare / "llmcc-model.json").write_text(json.dumps({"weights_sha256": "cd" * 32}))
+    odd = tmp_path / "odd"  # meta that is not an object, and an empty weights hash
+    odd.mkdir()
+    (odd / "llmcc-model.json").write_text("[1, 2]")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "llmcc-model.json").write_text(json.dumps({"weights_sha256": ""}))
+    return {"plain": str(plain), "own": str(own), "bare": str(bare), "odd": str(odd),
+            "empty": str(empty), "missing": str(tmp_path / "missing")}  # fmt: skip
+
+
+def test_every_kinds_identity_is_the_formula_existing_cache_keys_were_made_with(tmp_path):
+    from llmcc.advisor import candidates
+
+    assert not os.path.exists(os.path.join(os.path.dirname(candidates.__file__), os.pardir,
+                                           "model", "model.onnx"))  # fmt: skip
+    dirs = _model_dirs(tmp_path)
+    models = ["", "default", " candidates ", "candidates", "passes:default<Oz>",
+              "passes:default<Oz>,mergefunc", "passes:", "http://127.0.0.1:9/v1",
+              "https://models.example/v1", " http://h:1/v1 "]  # fmt: skip
+    models += [f"onnx:{d}" for d in dirs.values()]
+    settings = [{}, {"LLMCC_TOPK": "0"}, {"LLMCC_TOPK": "2"}, {"LLMCC_MODEL_NAME": "tiny"},
+                {"LLMCC_MODEL_CONTEXT": "4096", "LLMCC_MODEL_MAX_TOKENS": "64"}]  # fmt: skip
+    seen = set()
+    for model in models:
+        for extra in settings:
+            cfg = Config.from_env({"LLMCC_MODEL": model, "LLMCC_DIR": str(tmp_path / "c"),
+                                   **extra})  # fmt: skip
+            assert select.spec(cfg.model) == _ref_spec(cfg.model), model
+            got = select.identity(cfg)
+            assert got == _ref_identity(cfg), (model, extra)
+            seen.add(got)
+    assert len(seen) > 30  # the matrix does tell the inputs apart
+
+
+@pytest.mark.parametrize("model", ["grpc://h/v1", "onnx", "passes", "candidates:x", "http:/x"])
+def test_a_value_no_backend_takes_is_refused(model):
+    with pytest.raises(ValueError, match="LLMCC_MODEL="):
+        select.spec(model)
+
+
+# What computing the identity imported, per kind, before the backends became modules
+# (counted with PYTHON's sys.modules after `Config.from_env`): a cache hit needs the
+# identity, so a registry that costs the hit a module more fails here.
+HIT_BUDGET = {"candidates": 9, "passes": 9, "onnx": 14, "onnx-own": 16, "http": 10, "http-k2": 10}
+
+
+def test_the_identity_imports_no_more_on_a_hit_than_before_the_registry(tmp_path):
+    dirs = _model_dirs(tmp_path)
+    models = {"candidates": ("candidates", {}), "passes": ("passes:default<Oz>", {}),
+              "onnx": (f"onnx:{dirs['plain']}", {}), "onnx-own": (f"onnx:{dirs['own']}", {}),
+              "http": ("https://h.example/v1", {}),
+              "http-k2": ("http://127.0.0.1:9/v1", {"LLMCC_TOPK": "2"})}  # fmt: skip
+    for kind, (model, extra) in models.items():
+        env = {"LLMCC_MODEL": model, "LLMCC_DIR": str(tmp_path / "c"), **extra}
+        code = (
+            "import sys\n"
+            "from llmcc.config import Config\n"
+            f"cfg = Config.from_env({env!r})\n"
+            "before = set(sys.modules)\n"
+            "from llmcc.advisor.identity import identity\n"  # what the driver imports
+            "identity(cfg)\n"
+            "print(' '.join(sorted(set(sys.modules) - before)))\n"
+        )
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        new = r.stdout.split()
+        assert len(new) <= HIT_BUDGET[kind], (kind, new)
+        assert not {m for m in new if m.startswith(("llmcc.server", "psutil", "numpy"))}, new
