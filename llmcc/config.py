@@ -209,7 +209,7 @@ class Config:
             model_max_tokens=_count(env, "LLMCC_MODEL_MAX_TOKENS", 256, minimum=1),
             # How long clients skip an endpoint that just timed out or was unavailable.
             model_retry_after=_float(env, "LLMCC_MODEL_RETRY_AFTER", 30.0, positive=True),
-            topk=_count(env, "LLMCC_TOPK", -1),  # -1: auto (advisor/identity.topk)
+            topk=_count(env, "LLMCC_TOPK", -1),  # -1: auto (advisor/backends.topk)
             opt_timeout=_float(env, "LLMCC_OPT_TIMEOUT", 60.0, positive=True),
             codegen_timeout=_float(env, "LLMCC_CODEGEN_TIMEOUT", 120.0, positive=True),
             eval_mode=env.get("LLMCC_EVAL", "full").strip().lower() or "full",

@@ -1,5 +1,5 @@
-"""Advisor identity (llmcc/advisor/identity.py): one formula per kind of advisor, and the
-advisor that ``select.make`` builds carries exactly the value the cache keys use."""
+"""Advisor identity (llmcc/advisor/backends/): one formula per kind of advisor, in its backend's
+module, and the advisor that ``select.make`` builds carries exactly the value the cache keys use."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from llmcc.advisor import identity, select
+from llmcc.advisor import backends, select
 from llmcc.config import Config
 
 
@@ -18,12 +18,12 @@ from llmcc.config import Config
                                    "http://127.0.0.1:9/v1"])  # fmt: skip
 def test_the_advisor_built_reports_the_identity_the_keys_use(model):
     cfg = Config.from_env({"LLMCC_MODEL": model, "LLMCC_DIR": "/nonexistent"})
-    assert select.make(cfg).identity == identity.identity(cfg)
+    assert select.make(cfg).identity == backends.identity(cfg)
 
 
 def test_pinned_lists_are_told_apart_by_their_text():
-    a = identity.identity(Config.from_env({"LLMCC_MODEL": "passes:default<Oz>"}))
-    b = identity.identity(Config.from_env({"LLMCC_MODEL": "passes:default<O1>"}))
+    a = backends.identity(Config.from_env({"LLMCC_MODEL": "passes:default<Oz>"}))
+    b = backends.identity(Config.from_env({"LLMCC_MODEL": "passes:default<O1>"}))
     assert a.startswith("passes:") and b.startswith("passes:") and a != b
 
 
@@ -32,7 +32,7 @@ def test_identity_builds_no_advisor_and_reaches_no_server_code():
     code = (
         "import sys\n"
         "from llmcc.config import Config\n"
-        "from llmcc.advisor.identity import identity\n"
+        "from llmcc.advisor.backends import identity\n"
         "for m in ('candidates', 'passes:default<Oz>', 'http://127.0.0.1:9/v1'):\n"
         "    identity(Config.from_env({'LLMCC_MODEL': m}))\n"
         "loaded = {n for n in sys.modules if n.startswith('llmcc.')}\n"
@@ -183,7 +183,7 @@ def test_the_identity_imports_no_more_on_a_hit_than_before_the_registry(tmp_path
             "from llmcc.config import Config\n"
             f"cfg = Config.from_env({env!r})\n"
             "before = set(sys.modules)\n"
-            "from llmcc.advisor.identity import identity\n"  # what the driver imports
+            "from llmcc.advisor.backends import identity\n"  # what the driver imports
             "identity(cfg)\n"
             "print(' '.join(sorted(set(sys.modules) - before)))\n"
         )

@@ -63,7 +63,7 @@ class PassAdvisor:
     """The interface every advisor implements (duck-typed; no typing.Protocol on the hot path)."""
 
     identity: str = ""
-    """Equals ``identity.identity(cfg)``, which the keys use (computed there without
+    """Equals ``backends.identity(cfg)``, which the keys use (computed there without
     constructing the advisor, since every lookup needs it)."""
 
     def advise(self, ir: str) -> Advice:

@@ -21,7 +21,6 @@ import os
 
 from .. import hashes as hashlib  # the hot path's cheap imports (llmcc/hashes.py)
 from .. import jsonlite as json
-from .base import Advice, Proposal
 
 LIBRARY_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "library.json")
 MAX_DEFAULT_SUBSET = 6
@@ -77,25 +76,12 @@ class CandidateAdvisor:
     def __init__(self, candidates: tuple[str, ...] = CANDIDATES) -> None:
         self.candidates = candidates
 
-    def advise(self, ir: str) -> Advice:
+    def advise(self, ir: str):
+        # Here, not at the top: a cache hit reads ``identity`` and never advises.
+        from .base import Advice, Proposal
+
         return Advice(
             proposals=[
                 Proposal(text, f"{self.identity}#{i}") for i, text in enumerate(self.candidates)
             ]
         )
-
-
-class FixedAdvisor:
-    """``LLMCC_MODEL=passes:<pipeline>``: one pinned list, still vetted, evaluated and checked.
-
-    For users who found a list by hand (or with bench/tune.py) and for tests
-    that need a specific, possibly broken, proposal.
-    """
-
-    def __init__(self, text: str, identity: str) -> None:
-        """*identity*: ``identity.identity`` of ``passes:<text>``, the one formula."""
-        self.text = text
-        self.identity = identity
-
-    def advise(self, ir: str) -> Advice:
-        return Advice(proposals=[Proposal(self.text, "pinned")])

@@ -67,40 +67,35 @@ class ModelAdvisor:
         """After a timeout or an unavailable endpoint, skip it for this long (seconds)."""
 
     @classmethod
-    def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
-        """``kind`` "onnx": *target* is a model directory; "http": an API base URL."""
+    def configured(cls, cfg, endpoint: client.Endpoint, identity: str, name: str | None, *,
+                   topk: int, **settings) -> ModelAdvisor:  # fmt: skip
+        """A model advisor with the settings every model backend shares, from configuration;
+        the backend (advisor/backends/onnx.py, http.py) gives the endpoint, its identity and
+        name, and *settings* that differ for it."""
         from .candidates import LIBRARY
-        from .identity import identity, model_meta, topk
 
         common = {
             "cache_dir": cfg.cache_dir,
             "timeout": cfg.model_timeout,
             "context": cfg.model_context,
             "max_tokens": cfg.model_max_tokens,
-            "topk": topk(cfg, kind, target),
+            "topk": topk,
             "library": LIBRARY,  # what a model ranks: the whole shipped library
             "retry_after": cfg.model_retry_after,
         }
-        if kind == "onnx":
-            from ..server.control import LocalServer
+        common.update(settings)
+        return cls(endpoint, identity, name, **common)
 
-            if model_meta(target).get("encoding"):
-                # The server fits any IR to this model's context (advisor/encoding.py):
-                # skip nothing here.
-                common["context"] = 1 << 40
-            local = LocalServer.from_config(cfg, target)
-            return cls(
-                client.Endpoint(local.base),
-                identity(cfg),
-                local.name,  # the local server serves its directory's name
-                local=local,
-                **common,
-            )
-        if kind == "http":
-            return cls(
-                client.Endpoint(target, cfg.api_key), identity(cfg), cfg.model_name, **common
-            )
-        raise ValueError(f"not a model backend: {kind}")
+    @classmethod
+    def from_config(cls, cfg, kind: str, target: str) -> ModelAdvisor:
+        """What backend *kind* ("onnx": *target* a model directory; "http": an API base URL)
+        builds, for callers that name the kind instead of setting LLMCC_MODEL."""
+        from .backends import backend
+
+        advisor = backend(kind).build(cfg, target)
+        if not isinstance(advisor, cls):
+            raise ValueError(f"not a model backend: {kind}")
+        return advisor
 
     # -- the request -----------------------------------------------------------------
 

@@ -37,6 +37,19 @@ CHARS_PER_TOKEN = 4.0
 """An upper bound on characters per token for IR under the Llama tokenizer (see above)."""
 
 
+def budget(cfg, topk: int) -> str:
+    """A model's answers depend on these, so its cache identity holds them (advisor/backends/):
+    the template's version and the context budget, since a ``context-too-long`` or cut-off
+    answer is cached as "no list" and must not reach a build with a larger budget; with
+    ranking, *topk* and the library ranked."""
+    text = f"prompt-v{VERSION}:ctx{cfg.model_context}:max{cfg.model_max_tokens}"
+    if topk > 0:
+        from . import candidates
+
+        text += f":k{topk}:lib{candidates.VERSION}.{candidates.DIGEST}"
+    return text
+
+
 def build(ir: str) -> str:
     # str.format would choke on the braces IR is full of.
     return TEMPLATE.replace("{ir}", ir, 1)

@@ -1,25 +1,18 @@
-"""Choosing the advisor from LLMCC_MODEL.
+"""Building the advisor for LLMCC_MODEL: the backend module that takes the value builds it
+(advisor/backends/), on a miss only.
 
-Its cache identity is computed apart (``identity.py``), without building an
+Its cache identity is computed apart (``backends.identity``), without building an
 advisor; each advisor built here carries that same value.
 """
 
 from __future__ import annotations
 
+from .backends import backend, identity, spec
 from .base import PassAdvisor
-from .identity import identity, spec
+
+__all__ = ["identity", "make", "spec"]
 
 
 def make(cfg) -> PassAdvisor:
     kind, target = spec(cfg.model)
-    if kind == "candidates":
-        from .candidates import CandidateAdvisor
-
-        return CandidateAdvisor()
-    if kind == "passes":
-        from .candidates import FixedAdvisor
-
-        return FixedAdvisor(target, identity(cfg))
-    from .model import ModelAdvisor
-
-    return ModelAdvisor.from_config(cfg, kind, target)
+    return backend(kind).build(cfg, target)

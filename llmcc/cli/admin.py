@@ -186,41 +186,6 @@ def cmd_cleanup(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _probe_advisor(cfg: Config, kind: str, target: str) -> tuple[bool, str]:
-    """(usable, what was found): a real, short request to an http model; for an ONNX
-    model, the files the server needs. A build never waits on this: an unreachable
-    advisor there costs one warning and the clang -Oz object."""
-    if kind in ("candidates", "passes"):
-        return True, "built in, nothing to reach"
-    if kind == "onnx":
-        if not os.path.isdir(target):
-            return False, f"unreachable: {target} is not a directory; builds use clang -Oz"
-        if not os.path.isfile(os.path.join(target, "model.onnx")):
-            return False, f"unreachable: no model.onnx in {target}; builds use clang -Oz"
-        from ..server.control import LocalServer
-
-        running = LocalServer.from_config(cfg, target).alive()
-        return True, "model found; server " + ("running" if running else "starts on first miss")
-    from ..server import client
-
-    timeout = min(5.0, cfg.model_timeout)
-    try:
-        doc = client.Endpoint(target, cfg.api_key).request("GET", "/models", None, timeout)
-    except ValueError as e:
-        return False, str(e)
-    except client.ModelError as e:
-        if e.problem in (client.UNAVAILABLE, client.TIMEOUT):
-            return False, f"unreachable ({e.detail[:200]}); builds use clang -Oz"
-        if e.problem == client.BAD_KEY:
-            return False, f"refuses the API key ({e.detail[:200]})"
-        return True, f"reachable (GET /models answered {e.detail[:120]})"
-    try:
-        served = ", ".join(str(m["id"]) for m in doc["data"][:3])
-    except (KeyError, TypeError):
-        served = "?"
-    return True, f"reachable, serves {served}"
-
-
 def cmd_doctor(ns: argparse.Namespace) -> int:
     from ..toolchain import (
         RECURSION_ENV,
@@ -287,15 +252,15 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
         answer = remote.ping()
         ttl = f" (entries expire {cfg.redis_ttl}s after their last write)" if answer == "ok" else ""
         line(answer == "ok", "redis", f"{remote.shown_url}: {answer}{ttl}")
-    from ..advisor.identity import identity, spec
+    from ..advisor import backends
 
     try:
-        kind, target = spec(cfg.model)
-        ident = identity(cfg)
+        kind, target = backends.spec(cfg.model)
+        ident = backends.identity(cfg)
     except ValueError as e:
         line(False, "advisor", str(e))
     else:
-        ok, detail = _probe_advisor(cfg, kind, target)
+        ok, detail = backends.probe(cfg, kind, target)
         line(ok, "advisor", f"{kind} {target}".strip() + f" (identity {ident}): {detail}")
     reg = None
     if tc.opt:
@@ -463,9 +428,9 @@ def cmd_warmup(ns: argparse.Namespace) -> int:
                                  log=Logger(cfg.log_path))  # fmt: skip
     # What the default advisor may propose: a model ranks the whole library, the
     # library-only advisor tries its default subset.
-    from ..advisor.identity import spec
+    from ..advisor.backends import ranks_library, spec
 
-    lists = LIBRARY if spec(cfg.model)[0] in ("onnx", "http") else CANDIDATES
+    lists = LIBRARY if ranks_library(spec(cfg.model)[0]) else CANDIDATES
     if ns.export_verdicts:
         if cfg.eval_mode == "off":
             sys.exit("llmcc-admin warmup --export-verdicts: LLMCC_EVAL=off earns no verdicts")
@@ -610,13 +575,13 @@ def cmd_server(ns: argparse.Namespace) -> int:
 
 
 def _configured_model(cfg: Config) -> str | None:
-    from ..advisor.identity import spec
+    from ..advisor.backends import local_model, spec
 
     try:
         kind, target = spec(cfg.model)
     except ValueError:
         return None
-    return target if kind == "onnx" else None
+    return local_model(kind, target)
 
 
 def _server_status(cfg: Config, as_json: bool) -> int:

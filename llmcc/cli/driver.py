@@ -185,7 +185,7 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
     except ImportError:
         import signal
 
-    from ..advisor.identity import identity
+    from ..advisor.backends import identity
     from ..cache.stats import Stats
     from ..cache.tiers import Cache, warn_once
     from ..record import Logger

@@ -57,7 +57,7 @@ class _Env:
     """Per toolchain: the driver's context (cache, advisor identity, verdicts)."""
 
     def __init__(self, cfg: Config, log) -> None:
-        from ..advisor.identity import identity
+        from ..advisor.backends import identity
         from ..cache.stats import Stats
         from ..cache.tiers import Cache
         from ..record import Logger
