@@ -57,7 +57,7 @@ class Judge:
 
     @classmethod
     def for_context(cls, ctx) -> Judge:
-        """The driver's judge: a pipeline.Context's toolchain, registry, verdicts and timeouts."""
+        """The driver's judge: a context.Context's toolchain, registry, verdicts and timeouts."""
         return cls(ctx.tc, ctx.registry, ctx.evaluator, ctx.cfg.opt_timeout,
                    ctx.cfg.codegen_timeout)  # fmt: skip
 

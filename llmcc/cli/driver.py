@@ -239,7 +239,7 @@ def _optimize(cfg: Config, compiler: str, args: list[str], units) -> int:
             _record_hit(stats, log, tu, meta)
             continue
         if ctx is None:
-            from ..pipeline import Context
+            from ..context import Context
 
             # An unversioned install (/usr/local/bin/clang) says its LLVM version only when
             # asked; the pass registry and the pass-list key need it. Misses only.

@@ -111,7 +111,7 @@ def finalize(rec: Record, prep: dict, rows: list[dict], ctx, st: TuState, work: 
     if winner is None and transient:
         return {"id": rec.id, "source": rec.source, "transient": transient[0]}
     cfg, tc = ctx.cfg, ctx.tc
-    from ..pipeline import passlist_key
+    from ..choose import passlist_key
 
     pkey = passlist_key(ir_text, ctx.advisor_identity, tc.major)
     if winner is not None:

@@ -76,7 +76,7 @@ class _Env:
 
     def context(self, clang: str):
         if clang not in self._ctx:
-            from ..pipeline import Context
+            from ..context import Context
 
             tc = resolve_major(describe(clang))
             tc.require_tools()
