@@ -17,6 +17,7 @@ APT_PACKAGES=(
   stress-ng                                            # CPU competitors for bench/loaded_build.py
   python3-venv python3-dev dpkg-dev                    # venv; apt-get source for the slow tests
   autoconf automake libtool pkg-config                 # corpus packages that autoreconf (libb2, ...)
+  libogg-dev unicode-data                              # corpus: libvorbis links the system libogg; re2 regenerates its Unicode tables
   chromium pipx                                        # slow tests: report page, README's pipx route
 )
 missing=()

@@ -318,6 +318,41 @@ def test_request_is_greedy_bounded_and_carries_the_exact_prompt(tmp_path, warm_p
     assert stats(env)["model_queries"] == 1
 
 
+def _ranking_server(answer: str) -> ScriptedServer:
+    """A scripted server answering *answer* and ranking the library backwards."""
+
+    def reply(req: dict) -> tuple[int, bytes]:
+        if req["path"] == "/v1/rank":
+            cands = req["body"]["candidates"]
+            rows = [{"index": i, "candidate": c, "score": float(i)} for i, c in enumerate(cands)]
+            return 200, json.dumps({"object": "rank", "data": rows[::-1]}).encode()
+        return completion(f" Run passes -p '{answer}'\n\n<code>")
+
+    return ScriptedServer(reply)
+
+
+@pytest.mark.parametrize("answer", ["default<Oz>", "function(sroa),mergefunc"])
+def test_a_plain_oz_answer_is_not_tried_and_its_trial_goes_to_the_ranking(tmp_path, answer):
+    """``default<Oz>`` is the model's "nothing beats -Oz": trying it would rebuild the
+    reference, so the advisor tries one more ranked candidate instead; a real answer is
+    tried first, then the top k."""
+    from llmcc.advisor import select
+    from llmcc.advisor.candidates import LIBRARY
+    from llmcc.config import Config
+
+    with _ranking_server(answer) as srv:
+        cfg = Config.from_env({"LLMCC_MODEL": srv.url, "LLMCC_TOPK": "2",
+                               "LLMCC_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+        advice = select.make(cfg).advise("define void @f() {\n  ret void\n}\n")
+    texts = [p.text for p in advice.proposals]
+    backwards = list(LIBRARY)[::-1]
+    if answer == "default<Oz>":
+        assert texts == backwards[:3] and advice.problem is None
+    else:
+        assert texts == [answer, *backwards[:2]]
+    assert advice.model_queried
+
+
 @requires_clang
 @pytest.mark.parametrize(
     ("reply", "reason"),

@@ -270,3 +270,27 @@ def test_the_driver_side_of_control_never_imports_psutil():
             "c.LocalServer('/nonexistent', None)\n"
             "assert 'psutil' not in sys.modules, 'psutil on the driver side'\n")  # fmt: skip
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class _FakeRanker:
+    """A fake backend (no model can be asked for exact scores): raw log-probabilities that
+    favour "b", and a score that, like a trained prior, reverses them."""
+
+    context = 1000
+    encodes = False
+
+    def count_tokens(self, prompt: str) -> int:
+        return 1
+
+    def rank(self, prompt: str, candidates: list[str]):
+        return [(-1.0 if c == "b" else -2.0, 1) for c in candidates], 1
+
+    def score(self, candidate: str, logprob: float, tokens: int) -> float:
+        return -logprob
+
+
+def test_rank_orders_by_the_backends_score_not_the_raw_likelihood():
+    status, doc = Service(_FakeRanker(), "m").rank({"prompt": "p", "candidates": ["a", "b"]})
+    assert status == 200
+    assert [r["candidate"] for r in doc["data"]] == ["a", "b"]
+    assert [r["logprob"] for r in doc["data"]] == [-2.0, -1.0]

@@ -181,6 +181,87 @@ def test_rank_targets_favour_the_biggest_win_and_weigh_tus_by_what_the_choice_is
     assert rank_targets([None, None]) == ([0.0, 0.0], 0.0)
 
 
+LIB3 = ["default<Oz>,mergefunc", "default<O1>,cgscc(inline)", "function(mem2reg)"]
+"""A library in its own (tuner-chosen) order, for the ranking arithmetic below."""
+FLIPPED = [(-3.0, 1), (-2.0, 1), (-1.0, 1)]
+"""Raw (log-probability, tokens) scores that rank LIB3 backwards."""
+
+
+def test_rank_prior_zero_is_the_model_order_and_large_is_the_library_order():
+    from llmcc.train.train import proposals
+
+    assert proposals("x", FLIPPED, LIB3, 0.0, 2) == ["x", LIB3[2], LIB3[1]]
+    assert proposals("x", FLIPPED, LIB3, 1e3, 2) == ["x", LIB3[0], LIB3[1]]
+    # In between, the prior overrules small model gaps only: 0.2 nats (c2 over c1) yields
+    # to 0.75 a place; 1.8 nats (c1 over c0) does not.
+    near_tie = [(-3.0, 1), (-1.2, 1), (-1.0, 1)]
+    assert proposals("x", near_tie, LIB3, 0.75, 3) == ["x", LIB3[1], LIB3[2], LIB3[0]]
+    assert encoding.rank_score(-3.0, 2, 4, 0.5) == pytest.approx(-3.5)
+
+
+def test_the_servers_rank_prior_is_the_trainers_formula_read_from_the_model_meta():
+    prior = encoding.RankPrior({"library": LIB3, "rank_prior": 0.5})
+    for place, cand in enumerate(LIB3):
+        assert prior.score(cand, -4.0, 2) == encoding.rank_score(-4.0, 2, place, 0.5)
+    assert prior.score("function(sroa)", -4.0, 2) == pytest.approx(-2.0 - 0.5 * 3)
+    assert encoding.RankPrior({}).score("x", -4.0, 2) == -2.0  # a model without one
+
+
+def test_a_plain_oz_answer_spends_its_trial_on_the_next_ranked_candidate():
+    from llmcc.train.train import proposals
+
+    assert proposals(encoding.NO_WIN, FLIPPED, LIB3, 1e3, 1) == LIB3[:2]
+    assert proposals(LIB3[1], FLIPPED, LIB3, 1e3, 1) == [LIB3[1], LIB3[0]]  # not tried twice
+    assert proposals(None, FLIPPED, LIB3, 1e3, 1) == [LIB3[0]]  # no valid answer
+
+
+def _row(package: str, **sizes: int) -> dict:
+    """A tuner row on a TU of *package*: -Oz 100 bytes, LIB3[i] measured at sizes["c<i>"]."""
+    measured = [{"candidate": LIB3[int(k[1:])], "size": v} for k, v in sizes.items()]
+    return {"package": package, "oz_size": 100, "candidate": LIB3[0], "best_size": 90,
+            "all": measured}  # fmt: skip
+
+
+def test_measure_compares_the_same_number_of_trials_with_and_without_the_model():
+    from llmcc.train.train import measure
+
+    rows = [_row("a", c0=99, c1=100, c2=90), _row("a", c0=95, c1=100, c2=100)]
+    scored = [{"answer": encoding.NO_WIN, "scores": FLIPPED, "seconds": 0.1}] * 2
+    at_library_order = measure(rows, scored, LIB3, 1, 1e3)
+    # A plain -Oz answer at the library's own order tries exactly the library's first k + 1.
+    for k, (model, fixed, gated) in at_library_order["by_k"].items():
+        assert model == fixed and gated == 0.0, k
+    flipped = measure(rows, scored, LIB3, 1, 0.0)["by_k"]
+    assert flipped[0][0] == pytest.approx(100 * (1 - math.sqrt(0.90 * 1.0)), abs=1e-3)
+    assert flipped[0][1] == pytest.approx(100 * (1 - math.sqrt(0.99 * 0.95)), abs=1e-3)
+    assert at_library_order["answers_no_win"] == 1.0 and at_library_order["valid_answers"] == 1
+
+
+def test_the_prior_is_chosen_on_validation_rows_with_ties_to_the_library_order():
+    from llmcc.train.train import PRIOR_GRID, choose_prior
+
+    scored = [{"answer": encoding.NO_WIN, "scores": FLIPPED, "seconds": 0.1}]
+    model_right = [_row("v", c0=100, c1=100, c2=90)]  # the model's first pick wins
+    assert choose_prior(model_right, scored, LIB3, 0)[0] < 1.0
+    library_right = [_row("v", c0=90, c1=100, c2=100)]
+    assert choose_prior(library_right, scored, LIB3, 0)[0] == PRIOR_GRID[-1]
+    nothing_differs = [_row("v", c0=100, c1=100, c2=100)]
+    assert choose_prior(nothing_differs, scored, LIB3, 0)[0] == PRIOR_GRID[-1]
+
+
+def test_validation_takes_whole_training_packages_and_only_with_enough_left():
+    from llmcc.train.train import split_validation
+
+    rows = [{"package": f"p{i % 6}", "i": i} for i in range(30)]
+    train, valid = split_validation(rows, 2, seed=0)
+    vp = {r["package"] for r in valid}
+    assert len(vp) == 2 and not vp & {r["package"] for r in train}
+    assert len(train) + len(valid) == 30
+    assert split_validation(rows, 2, seed=0) == (train, valid)  # reproducible
+    assert split_validation(rows, 5, seed=0) == (rows, [])  # one package left is too few
+    assert split_validation(rows, 0, seed=0) == (rows, [])
+
+
 RANKED_LOSS_CHECK = r"""
 import json, random, torch
 from llmcc.train import model as M

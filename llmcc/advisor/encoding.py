@@ -27,7 +27,7 @@ so training and inference see byte-identical prompts: both call
 around the text is unchanged (``prompt.build``).
 
 Pure Python, imported only where a model is asked (never on a cache hit).
-VERSION is part of every model's cache identity (identity.identity).
+VERSION is part of every model's cache identity (advisor/backends: onnx.identity).
 """
 
 from __future__ import annotations
@@ -88,6 +88,37 @@ def scored_text(candidate: str) -> str:
     pipeline, opts = split_candidate(candidate)
     extra = f" and codegen '{opts}'" if opts else ""
     return f"{LEAD}{pipeline}{CLOSE}{extra}"
+
+
+NO_WIN = "default<Oz>"
+"""The answer the model learns for a TU where no library candidate beats -Oz. Trying it
+would only rebuild the reference object, so the advisor proposes one more ranked
+candidate instead (advisor/model.py), and the trainer's evaluation counts it so."""
+
+
+def rank_score(logprob: float, tokens: int, position: int, prior: float) -> float:
+    """A candidate's ranking score: its answer's mean log-probability under the prompt,
+    less *prior* nats per place it stands in the library's own (tuner-chosen) order.
+
+    With prior 0 the model alone orders; large, the library's order stands and the
+    model only breaks near-ties. The trainer chooses the prior on validation packages
+    (train.py ``choose_prior``) and the server applies it (onnx_backend.py): one formula.
+    """
+    return logprob / max(1, tokens) - prior * position
+
+
+class RankPrior:
+    """A model's trained library-order prior, read from its ``llmcc-model.json``: the
+    library it was trained to rank (in the library's order) and the nats per place."""
+
+    def __init__(self, meta: dict) -> None:
+        self.places = {c: i for i, c in enumerate(meta.get("library") or [])}
+        self.nats = float(meta.get("rank_prior") or 0.0)
+
+    def score(self, candidate: str, logprob: float, tokens: int) -> float:
+        """:func:`rank_score` of *candidate*; one outside the library stands after all of it."""
+        place = self.places.get(candidate, len(self.places))
+        return rank_score(logprob, tokens, place, self.nats)
 
 
 def _clean(line: str) -> str:

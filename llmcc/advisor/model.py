@@ -8,11 +8,14 @@ machine's ``llmcc-admin server run --listen``).
 
 Ranking. After the answer, the advisor asks the same server to rank the
 library's candidates (``POST /v1/rank``, an llmcc extension: each candidate's
-length-normalized log-likelihood as the answer under the prompt). The
-proposals are the answer, then the top ``LLMCC_TOPK`` ranked
-candidates not equal to it (identity.topk: 3 for llmcc's own models, else 0
-unless set); clang -Oz stays the backup. A server that cannot
-rank (vLLM, llama.cpp: 404) or fails to costs only the ranked proposals.
+length-normalized log-likelihood as the answer under the prompt, with the
+model's trained library-order prior). The proposals are the answer, then the
+top ``LLMCC_TOPK`` ranked candidates not equal to it (backends.topk: 3 for
+llmcc's own models, else 0 unless set); clang -Oz stays the backup. A plain
+``default<Oz>`` answer (``encoding.NO_WIN``: the model's "nothing beats -Oz")
+is not tried, since it would only rebuild the reference: that trial goes to
+the next ranked candidate. A server that cannot rank (vLLM, llama.cpp: 404)
+or fails to costs only the ranked proposals.
 
 Decoding is greedy (temperature 0) and stops at ``<code>``, where the FTD
 answer moves on from the pass list and its predicted sizes to the optimized
@@ -30,6 +33,7 @@ from ..server import client
 from ..server.client import ModelError
 from . import prompt, response
 from .base import Advice, Proposal
+from .encoding import NO_WIN
 
 STOP = ["<code>", "[INST]"]
 """The pass list and sizes come before ``<code>``; ``[INST]`` would be a runaway turn."""
@@ -136,20 +140,21 @@ class ModelAdvisor:
             advice.raw = e.detail
             return advice
         pipeline = response.parse_answer(answer, complete=finished)
-        proposals = [Proposal(pipeline, f"model:{self.name or 'model'}")] if pipeline else []
-        proposals += self._ranked(sent, pipeline)
+        tried = pipeline if pipeline != NO_WIN else None
+        proposals = [Proposal(tried, f"model:{self.name or 'model'}")] if tried else []
+        proposals += self._ranked(sent, pipeline, self.topk + (pipeline == NO_WIN))
         if pipeline is None:
             return Advice(proposals, model_queried=True, problem=Reason.UNPARSEABLE_ANSWER,
                           raw=answer)  # fmt: skip
         return Advice(proposals, model_queried=True, raw=answer)
 
-    def _ranked(self, text: str, answer: str | None) -> list[Proposal]:
-        """The top-k library candidates by the model's ranking, the answer left out.
+    def _ranked(self, text: str, answer: str | None, k: int) -> list[Proposal]:
+        """The top *k* library candidates by the model's ranking, the answer left out.
 
         Any failure (a server without ``/v1/rank``, a timeout) costs only these proposals.
         """
         if self.topk <= 0 or not self.library:
-            return []
+            return []  # LLMCC_TOPK=0: the answer alone, as a server that cannot rank
         body: dict = {"prompt": text, "candidates": list(self.library)}
         if self.name is not None:
             body["model"] = self.name
@@ -161,7 +166,7 @@ class ModelAdvisor:
             return []
         out: list[Proposal] = []
         for i, cand in enumerate(ranked):
-            if len(out) == self.topk:
+            if len(out) == k:
                 break
             if cand != answer and cand in self.library:
                 out.append(Proposal(cand, f"rank:{self.name or 'model'}#{i}"))

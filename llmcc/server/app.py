@@ -4,7 +4,8 @@ Endpoints: ``POST /v1/completions``, ``GET /v1/models``, ``GET /health``: the
 subset of the OpenAI API that vLLM, llama.cpp and TGI also serve, so the
 driver has one client for local and remote models. One llmcc extension,
 ``POST /v1/rank`` (``{"prompt", "candidates": [...]}`` → each candidate's
-log-likelihood as the answer, best first), lets the driver rank the library's
+log-likelihood as the answer, and its score: the mean log-likelihood less the
+model's trained library-order prior, best first), lets the driver rank the library's
 candidates without importing a model; other servers answer it 404, and the
 driver then uses the answer alone.
 
@@ -155,7 +156,7 @@ class Service:
                     scores, n = self.backend.rank(prompt, cands)
                     rows = [
                         {"index": i, "candidate": c, "logprob": round(lp, 4), "tokens": t,
-                         "score": round(lp / max(1, t), 6)}
+                         "score": round(self.backend.score(c, lp, t), 6)}
                         for i, (c, (lp, t)) in enumerate(zip(cands, scores, strict=True))
                     ]  # fmt: skip
                     rows.sort(key=lambda r: (-r["score"], r["index"]))

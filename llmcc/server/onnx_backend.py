@@ -68,6 +68,10 @@ class OnnxBackend:
         if self.encodes:
             self.context = int(self.meta.get("context") or self.context)
         self.prompt_budget = int(self.meta.get("prompt_tokens") or self.context)
+        from ..advisor.encoding import RankPrior
+
+        self.score = RankPrior(self.meta).score
+        """(candidate, log-probability, tokens) → its ranking score, with the trained prior."""
         self._last: tuple[str | None, str] = (None, "")
         self._kv: tuple = (None, None, None)
 

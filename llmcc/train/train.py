@@ -22,7 +22,7 @@ train --data DIR --out OUT``; docs/model-card.md has the whole recipe):
    weights hash, config, data and metrics), and ``OUT/report.json``.
 
 ``--install`` then copies ``OUT/model`` to ``llmcc/model/``, which makes it what
-``LLMCC_MODEL=default`` means (advisor/select.py). Only do that with a model
+``LLMCC_MODEL=default`` means (advisor/backends/__init__.py). Only do that with a model
 trained on the real tuner labels.
 """
 
@@ -75,6 +75,8 @@ def add_arguments(ap) -> None:
                     help="int8 must agree with fp32 on this share of held-out ranks")  # fmt: skip
     ap.add_argument("--topk", type=int, default=3, help="k for the evaluation of answer + top-k")
     ap.add_argument("--eval-rows", type=int, default=200)
+    ap.add_argument("--resume", action="store_true",
+                    help="reuse OUT's trained export if there is one: only measure and package")
     ap.add_argument("--install", action="store_true", help=f"copy OUT/model to {SHIPPED_DIR}")
     ap.add_argument("--force", action="store_true",
                     help="install even if it ranks worse than the library's fixed order")
@@ -85,6 +87,12 @@ def add_arguments(ap) -> None:
                     help="temperature of the ranking softmax over mean log-probabilities")
     ap.add_argument("--rank-sample", type=int, default=6,
                     help="library candidates scored per step by the ranking loss (0: all)")
+    ap.add_argument("--rank-prior", type=float, default=None,
+                    help="library-order prior of the ranking, nats per place (default: chosen "
+                    "on --valid-packages; 0 without them)")  # fmt: skip
+    ap.add_argument("--valid-packages", type=int, default=4,
+                    help="training packages kept out of training to choose the rank prior on "
+                    "(used when at least this many + 2 packages train)")  # fmt: skip
     ap.add_argument("--library", default="",
                     help="a library.json: the model ranks its candidates and learns, per TU, the "
                     "best of them the tuner measured (default: every measured candidate, "
@@ -102,8 +110,19 @@ def _load(path: str) -> list[dict]:
     return [r for r in rows if r.get("answer") and r.get("candidate")]
 
 
-NO_WIN = "default<Oz>"
+NO_WIN = encoding.NO_WIN
 """The label of a TU where no library candidate beats -Oz (relabel)."""
+
+
+def split_validation(rows: list[dict], n: int, seed: int) -> tuple[list[dict], list[dict]]:
+    """(training rows, validation rows): *n* whole packages drawn by *seed* go to validation,
+    if at least two more packages remain to train on; else no validation."""
+    pkgs = sorted({str(r.get("package")) for r in rows})
+    if n <= 0 or len(pkgs) < n + 2:
+        return rows, []
+    held = set(random.Random(seed + 1).sample(pkgs, n))
+    return ([r for r in rows if str(r.get("package")) not in held],
+            [r for r in rows if str(r.get("package")) in held])  # fmt: skip
 
 
 def relabel(rows: list[dict], library: list[str]) -> int:
@@ -150,7 +169,10 @@ def sha256_files(paths: list[str]) -> str:
     return h.hexdigest()
 
 
-def run(ns) -> dict:
+def train_and_export(ns, train_rows: list[dict], held_rows: list[dict],
+                     library: list[str]) -> tuple[str, dict]:  # fmt: skip
+    """Steps 1-4: tokenizer, encoded examples, training, the fp32 export with its
+    ``llmcc-model.json`` (the encoding the server must apply is written with it)."""
     import torch
 
     if ns.threads:
@@ -158,21 +180,6 @@ def run(ns) -> dict:
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     rng = random.Random(ns.seed)
     torch.manual_seed(ns.seed)
-    os.makedirs(ns.out, exist_ok=True)
-    train_rows = _load(os.path.join(ns.data, "train.jsonl"))
-    held_rows = _load(os.path.join(ns.data, "heldout.jsonl"))
-    if not train_rows:
-        raise SystemExit(f"no training rows in {ns.data}/train.jsonl")
-    if ns.library:
-        from ..advisor.candidates import load_library
-
-        library = list(load_library(ns.library)[1])
-        n = relabel(train_rows, library) + relabel(held_rows, library)
-        _log(f"library {ns.library}: {len(library)} candidates; {n} answers relabelled")
-    else:
-        library = library_of(train_rows)
-    _log(f"{len(train_rows)} train rows, {len(held_rows)} held-out, library {len(library)}")
-
     # 1. tokenizer, on the text the model will read.
     irs = [encoding.ir_of_prompt(r["prompt"]) or "" for r in train_rows]
     texts = [encoding.compact(ir)[:TOKENIZER_CHARS] for ir in irs]
@@ -293,7 +300,7 @@ def run(ns) -> dict:
         "config": {k: getattr(ns, k) for k in (
             "context", "vocab", "hidden", "layers", "heads", "kv_heads", "ffn", "batch", "lr",
             "warmup", "weight_decay", "seed", "rank_weight", "rank_temp",
-            "rank_sample")},
+            "rank_sample", "valid_packages")},
         "parameters": params,
         "training": {
             "rows": len(examples),
@@ -306,6 +313,46 @@ def run(ns) -> dict:
             "encoding_levels": dict(levels),
         },
     }  # fmt: skip
+    _write_meta(fp32, meta)
+    return fp32, meta
+
+
+def run(ns) -> dict:
+    os.makedirs(ns.out, exist_ok=True)
+    train_rows = _load(os.path.join(ns.data, "train.jsonl"))
+    held_rows = _load(os.path.join(ns.data, "heldout.jsonl"))
+    if not train_rows:
+        raise SystemExit(f"no training rows in {ns.data}/train.jsonl")
+    train_rows, valid_rows = split_validation(train_rows, ns.valid_packages, ns.seed)
+    if ns.library:
+        from ..advisor.candidates import load_library
+
+        library = list(load_library(ns.library)[1])
+        n = sum(relabel(rows, library) for rows in (train_rows, valid_rows, held_rows))
+        _log(f"library {ns.library}: {len(library)} candidates; {n} answers relabelled")
+    else:
+        library = library_of(train_rows)
+    _log(f"{len(train_rows)} train rows, {len(valid_rows)} validation, {len(held_rows)} "
+         f"held-out, library {len(library)}")
+
+    fp32 = os.path.join(ns.out, "onnx-fp32")
+    meta = encoding_meta(fp32) if ns.resume else {}
+    if meta.get("training") and os.path.isfile(os.path.join(fp32, "model.onnx")):
+        # The trained export is kept before anything is measured: a crash or the end of a
+        # session after training costs only the measuring (--resume).
+        _log(f"--resume: the model trained in {fp32} ({meta['training']['steps']} steps)")
+    else:
+        fp32, meta = train_and_export(ns, train_rows, held_rows, library)
+    if valid_rows and ns.rank_prior is None:
+        # The prior is the one choice made after training: on packages it never saw, and
+        # never on the held-out ones, whose figures must stay honest.
+        prior, table = choose_prior(valid_rows, score_rows(fp32, valid_rows), library, ns.topk)
+        meta["prior_choice"] = {"rows": len(valid_rows), f"answer_plus_top{ns.topk}": table,
+                                "packages": sorted({str(r.get("package")) for r in valid_rows})}
+        _log(f"rank prior {prior} (validation answer + top-{ns.topk} by prior: {table})")
+    else:
+        prior = ns.rank_prior or 0.0
+    meta["rank_prior"] = prior
     _write_meta(fp32, meta)
     eval_rows = (held_rows or train_rows)[: ns.eval_rows]
     report: dict = {"eval_split": "heldout" if held_rows else "train (no held-out rows)"}
@@ -372,60 +419,76 @@ def _geomean(ratios: list[float]) -> float | None:
     return math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else None
 
 
-def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None = None) -> dict:
-    """Metrics through the server's own backend; sizes come from the tuner's measurements.
-
-    The size figures are a *proxy*: an answer outside the measured candidates has no
-    size here (counted as -Oz). The real figures come from builds (docs/model-card.md).
-    """
+def score_rows(model_dir: str, rows: list[dict]) -> list[dict]:
+    """Each row's answer (parsed) and raw library scores, through the server's own backend."""
     from ..server.onnx_backend import OnnxBackend
 
     be = OnnxBackend(model_dir, threads=0)
-    meta = encoding_meta(model_dir)
-    library = meta.get("library") or []
-    per_row, lat = [], []
-    valid = exact = 0
-    zero, oracle = [], []
-    by_k: dict[int, tuple[list[float], list[float], list[float]]] = {}
-    declined = 0
+    library = encoding_meta(model_dir).get("library") or []
+    out = []
     for r in rows:
         t0 = time.monotonic()
         g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
         scores, _ = be.rank(r["prompt"], library) if library else ([], 0)
-        lat.append(time.monotonic() - t0)
-        answer = response.parse_answer(g.text, complete=g.finish_reason == "stop")
-        best_pipe = encoding.split_candidate(r["candidate"])[0]
+        out.append({"answer": response.parse_answer(g.text, complete=g.finish_reason == "stop"),
+                    "scores": scores, "seconds": time.monotonic() - t0})  # fmt: skip
+    return out
+
+
+def proposals(answer: str | None, scores: list, library: list[str], prior: float,
+              k: int) -> list[str]:  # fmt: skip
+    """What the driver tries for one TU (advisor/model.py): the answer unless it is plain
+    -Oz, then the top-ranked candidates other than it, k + 1 trials in all (k if the answer
+    was a real list)."""
+    order = sorted(range(len(library)),
+                   key=lambda i: -encoding.rank_score(*scores[i], i, prior))  # fmt: skip
+    ranked = [library[i] for i in order if library[i] != answer]
+    if answer == NO_WIN:
+        return ranked[: k + 1]
+    return ([answer] if answer else []) + ranked[:k]
+
+
+def measure(rows: list[dict], scored: list[dict], library: list[str], topk: int,
+            prior: float) -> dict:  # fmt: skip
+    """The metrics of :func:`evaluate` from :func:`score_rows`' output, at one *prior*.
+
+    Sizes are a *proxy*: an answer outside the measured candidates has no size here
+    (counted as -Oz). The real figures come from builds (docs/model-card.md).
+    """
+    valid = exact = declined = 0
+    zero, oracle = [], []
+    by_k: dict[int, tuple[list[float], list[float], list[float]]] = {}
+    for r, s in zip(rows, scored, strict=True):
+        answer = s["answer"]
         valid += answer is not None
-        exact += answer == best_pipe
-        order = sorted(range(len(library)), key=lambda i: -scores[i][0] / max(1, scores[i][1]))
-        # As the driver proposes them (advisor/model.py): the answer, then the top-ranked
-        # candidates other than it.
-        ranked = [library[i] for i in order if library[i] != answer]
-        per_row.append((answer, ranked[: min(1, topk)]))
+        exact += answer == encoding.split_candidate(r["candidate"])[0]
         oz = r.get("oz_size")
+        if not oz:
+            continue
         sizes = {portable(a["candidate"]): a["size"] for a in r.get("all") or [] if a.get("size")}
         by_pipe = {encoding.split_candidate(c)[0]: s for c, s in sizes.items()
                    if not encoding.split_candidate(c)[1]}  # fmt: skip
-        if oz:
-            z = min(oz, by_pipe.get(answer, oz)) if answer else oz
-            zero.append(z / oz)
-            declined += answer == NO_WIN
-            for j in range(0, len(library) + 1):
-                by_k.setdefault(j, ([], [], []))
-                with_model = min([z] + [sizes[t] for t in ranked[:j] if t in sizes]) / oz
-                by_k[j][0].append(with_model)
-                by_k[j][1].append(min([oz] + [sizes[t] for t in library[: j + 1]
-                                              if t in sizes]) / oz)  # fmt: skip
-                # Gated: an answer of plain -Oz (what the model learnt for "nothing wins")
-                # tries nothing else, which is what a cold build would save.
-                by_k[j][2].append(1.0 if answer == NO_WIN else with_model)
-            oracle.append(min([oz, r.get("best_size") or oz]) / oz)
+        zero.append(min(oz, by_pipe.get(answer, oz)) / oz if answer else 1.0)
+        declined += answer == NO_WIN
+        for j in range(len(library) + 1):
+            tried = proposals(answer, s["scores"], library, prior, j)
+            got = min([oz] + [by_pipe.get(t, oz) if t == answer else sizes.get(t, oz)
+                              for t in tried]) / oz  # fmt: skip
+            fixed = min([oz] + [sizes[t] for t in library[: j + 1] if t in sizes]) / oz
+            # Gated: an answer of plain -Oz (what the model learnt for "nothing wins")
+            # tries nothing else, which is what a cold build would save.
+            by_k.setdefault(j, ([], [], []))
+            for col, v in zip(by_k[j], (got, fixed, 1.0 if answer == NO_WIN else got),
+                              strict=True):  # fmt: skip
+                col.append(v)
+        oracle.append(min([oz, r.get("best_size") or oz]) / oz)
     # answer + top-k, and with no model the same trials: the library's first k + 1.
     combo, fixed, _ = by_k.get(min(topk, len(library)), ([], [], []))
     n = max(1, len(rows))
-    lat.sort()
-    out = {
+    lat = sorted(s["seconds"] for s in scored)
+    return {
         "rows": len(rows),
+        "rank_prior": prior,
         "valid_answers": round(valid / n, 4),
         "exact_answers": round(exact / n, 4),
         "zero_shot_below_oz_pct": _pct(zero),
@@ -439,12 +502,37 @@ def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None
         "latency_p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
         "latency_p95_ms": round(1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
         if lat else None,
-        "bytes": sum(os.path.getsize(os.path.join(model_dir, f)) for f in os.listdir(model_dir)),
-        "per_row": per_row,
+        "per_row": [proposals(s["answer"], s["scores"], library, prior, min(1, topk))
+                    for s in scored],
     }  # fmt: skip
+
+
+PRIOR_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 1e3)
+"""Library-order priors (nats per place) ``choose_prior`` tries; 1e3 is the fixed order."""
+
+
+def choose_prior(rows: list[dict], scored: list[dict], library: list[str],
+                 topk: int) -> tuple[float, dict]:  # fmt: skip
+    """The prior whose answer + top-*topk* is best on *rows* (validation packages, never the
+    held-out ones), ties to the larger prior (the library's order, which is known to hold),
+    and the figure at each prior."""
+    key = f"answer_plus_top{topk}_below_oz_pct"
+    table = {p: measure(rows, scored, library, topk, p)[key] or 0.0 for p in PRIOR_GRID}
+    best = max(PRIOR_GRID, key=lambda p: (table[p], p))
+    return best, {str(p): v for p, v in table.items()}
+
+
+def evaluate(model_dir: str, rows: list[dict], topk: int, reference: list | None = None,
+             prior: float | None = None) -> dict:  # fmt: skip
+    """Metrics through the server's own backend, at the model's own prior unless given."""
+    meta = encoding_meta(model_dir)
+    if prior is None:
+        prior = float(meta.get("rank_prior") or 0.0)
+    out = measure(rows, score_rows(model_dir, rows), meta.get("library") or [], topk, prior)
+    out["bytes"] = sum(os.path.getsize(os.path.join(model_dir, f)) for f in os.listdir(model_dir))
     if reference is not None:
-        same = sum(a == b for a, b in zip(per_row, reference, strict=False))
-        out["agreement_with_fp32"] = round(same / n, 4)
+        same = sum(a == b for a, b in zip(out["per_row"], reference, strict=False))
+        out["agreement_with_fp32"] = round(same / max(1, len(rows)), 4)
     return out
 
 
