@@ -27,7 +27,8 @@ so training and inference see byte-identical prompts: both call
 around the text is unchanged (``prompt.build``).
 
 Pure Python, imported only where a model is asked (never on a cache hit).
-VERSION is part of every model's cache identity (advisor/backends: onnx.identity).
+VERSION (kept in prompt.py, which a hit imports anyway) is part of every own model's
+cache identity (advisor/backends: onnx.identity).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from collections.abc import Callable
 
 from . import prompt
 
-VERSION = "1"
+VERSION = prompt.ENCODING_VERSION
 META = "llmcc-model.json"
 """The shipped model's own settings (encoding, context, weights hash), beside model.onnx."""
 LEVELS: tuple[int, ...] = (32, 16, 8, 4, 2, 0)

@@ -28,6 +28,9 @@ the client turns into step 2 or 3.
 from __future__ import annotations
 
 VERSION = "1"
+ENCODING_VERSION = "1"
+"""advisor/encoding.py's version, kept here: an own model's cache identity needs it on every
+hit, and encoding.py (re, collections) is imported only where a model is asked."""
 TEMPLATE = (
     "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>{ir}</code> [/INST]"
 )

@@ -38,9 +38,7 @@ def identity(cfg, target: str) -> str:
     budget = prompt.budget(cfg, topk(cfg, KIND, target))
     weights = model_meta(target).get("weights_sha256")
     if isinstance(weights, str) and weights:
-        from .. import encoding
-
-        return f"onnx:{weights[:20]}:enc{encoding.VERSION}:{budget}"
+        return f"onnx:{weights[:20]}:enc{prompt.ENCODING_VERSION}:{budget}"
     from ... import hashes as hashlib  # on every cache lookup: no OpenSSL load (llmcc/hashes.py)
 
     stamp = hashlib.blake2b(dir_stamp(target).encode(), digest_size=10).hexdigest()
