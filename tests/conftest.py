@@ -53,6 +53,10 @@ def base_env(tmp: str, version: int | None = None, **extra: str) -> dict[str, st
         LLMCC_LOG=os.path.join(tmp, "llmcc.jsonl"),
         LLMCC_CLANG=f"clang-{version or PRIMARY}",
         LLMCC_EVAL="quick",
+        # The pipeline's tests pin the library advisor, whose proposals (its first six lists,
+        # which the warm store has verdicts for) do not depend on a trained model's weights;
+        # the shipped model, the default, has its own end-to-end tests (test_shipped_model.py).
+        LLMCC_MODEL="candidates",
     )
     env.update(extra)
     return env

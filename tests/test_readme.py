@@ -52,11 +52,13 @@ def readme_block(name: str) -> str:
 
 def user_env(home: str, warm: str | None) -> dict[str, str]:
     """A new user's environment: own home, bare PATH, no LLMCC_* settings except these:
-    the LLVM the session's verdicts were made for, and the quick suite they were made on
-    (seeded into the default cache dir, so the test does not pay the full warm-up)."""
+    the LLVM the session's verdicts were made for, the quick suite they were made on
+    (seeded into the default cache dir, so the test does not pay the full warm-up), and the
+    advisor they were made for."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("LLMCC_", "VIRTUAL_ENV", "PYTHON"))}  # fmt: skip
-    env.update(HOME=home, PATH=BARE_PATH, LLMCC_CLANG=f"clang-{PRIMARY}", LLMCC_EVAL="quick")
+    env.update(HOME=home, PATH=BARE_PATH, LLMCC_CLANG=f"clang-{PRIMARY}", LLMCC_EVAL="quick",
+               LLMCC_MODEL="candidates")  # the lists seeded; the shipped model: its own tests
     env.pop("XDG_CACHE_HOME", None)
     if warm is not None:
         seed_cache(warm, os.path.join(home, ".cache", "llmcc"))

@@ -469,6 +469,43 @@ def test_ranker_kv_cache_path_scores_as_a_full_forward_pass(small_model):
     assert json.loads(r.stdout.decode().strip().splitlines()[-1])["worst"] < 1e-3
 
 
+ANSWER_CHECK = r"""
+import json, sys
+from llmcc.advisor import encoding, response
+from llmcc.server.onnx_backend import OnnxBackend
+be = OnnxBackend(sys.argv[1], threads=1)
+rows = [json.loads(l) for l in open(sys.argv[2])][:3]
+lib = json.load(open(sys.argv[1] + "/llmcc-model.json"))["library"]
+def answers():
+    out = []
+    for r in rows:
+        g = be.generate(r["prompt"], 64, ["<code>", "[INST]"])
+        out.append((response.parse_answer(g.text, complete=g.finish_reason == "stop"),
+                    g.finish_reason))
+    return out
+made = sorted(be.tokenizer.decode(a) for a in be.answers)
+natural = answers()
+# A list the model never saw as an answer: once it is the only one allowed, it is the answer.
+be.answers = [be.tokenizer(encoding.answer_text("sroa,instcombine<no-verify-fixpoint>"),
+                           add_special_tokens=False)["input_ids"]]
+print(json.dumps({"made": made, "natural": natural, "forced": answers(),
+                  "allowed": sorted(encoding.answer_text(c) for c in {*lib, encoding.NO_WIN})}))
+"""
+
+
+@requires_clang
+def test_an_own_models_answer_is_decoded_only_among_its_library_and_plain_oz(small_model):
+    data = os.path.join(os.path.dirname(small_model), "data", "train.jsonl")
+    r = subprocess.run([sys.executable, "-c", ANSWER_CHECK, os.path.join(small_model, "model"),
+                        data], capture_output=True, timeout=600, cwd=ROOT)  # fmt: skip
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    got = json.loads(r.stdout.decode().strip().splitlines()[-1])
+    assert got["made"] == got["allowed"]  # the library the model was trained on, and -Oz
+    lib = {*train_labels.CANDIDATES, encoding.NO_WIN}
+    assert all(a in lib and why == "stop" for a, why in got["natural"]), got["natural"]
+    assert got["forced"] == [["sroa,instcombine<no-verify-fixpoint>", "stop"]] * 3
+
+
 @pytest.fixture(scope="module")
 def served(small_model, tmp_path_factory):
     """The real model server on a Unix socket, serving the trained test model."""

@@ -1,0 +1,82 @@
+"""The shipped model (``llmcc/model/``, issue 11): what ``LLMCC_MODEL=default`` means.
+
+The pipeline's other tests pin the library advisor (conftest.base_env); these run the model
+that ships in the package, unset LLMCC_MODEL, as a fresh install does: its files, the
+default resolving to it, and a cold ``make`` that asks it through the auto-started server.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+
+import model_fixture
+import pytest
+from conftest import (
+    ADMIN,
+    LLMCC,
+    clang,
+    make_env,
+    records,
+    requires_clang,
+    run,
+    size_of,
+    stats,
+    strong_symbols,
+)
+
+from llmcc.advisor import backends
+from llmcc.advisor.encoding import META
+from llmcc.train.train import MAX_SHIPPED_BYTES, SHIPPED_DIR, sha256_files
+
+
+def test_the_package_ships_a_model_whose_weights_hash_is_its_own_and_under_50_mb():
+    assert backends.shipped_model_dir() == SHIPPED_DIR, "no llmcc/model/model.onnx"
+    files = sorted(os.listdir(SHIPPED_DIR))
+    with open(os.path.join(SHIPPED_DIR, META), encoding="utf-8") as f:
+        meta = json.load(f)
+    weights = [os.path.join(SHIPPED_DIR, f) for f in files if f.startswith("model.onnx")]
+    assert meta["weights_sha256"] == sha256_files(weights)
+    assert meta["encoding"]  # an own model: it ranks, and its identity is its weights
+    assert sum(os.path.getsize(os.path.join(SHIPPED_DIR, f)) for f in files) <= MAX_SHIPPED_BYTES
+    assert all(os.path.isfile(os.path.join(SHIPPED_DIR, f)) for f in files)  # package-data: flat
+
+
+def test_default_and_unset_mean_the_shipped_model():
+    for value in ("", "default", " default "):
+        assert backends.spec(value) == ("onnx", SHIPPED_DIR)
+
+
+@pytest.fixture
+def default_env(tmp_path, warm_store):
+    env = make_env(str(tmp_path), warm_store, LLMCC_SERVER_IDLE="300")
+    del env["LLMCC_MODEL"]  # what a fresh install uses
+    yield env
+    run([ADMIN, "server", "stop"], cwd=str(tmp_path), env=env)
+
+
+@requires_clang
+def test_a_cold_make_with_no_advisor_setting_asks_the_shipped_model(tmp_path, default_env):
+    d = tmp_path / "proj"
+    d.mkdir()
+    for name, text in model_fixture.PROJECT.items():
+        (d / name).write_text(text)
+    r = run(["make", "-j2", f"CC={LLMCC}", "CFLAGS=-O2"], cwd=str(d), env=default_env)
+    assert r.returncode == 0, r.stderr.decode()
+    assert run([str(d / "prog")], cwd=str(d)).stdout == model_fixture.EXPECTED_OUTPUT
+    sources = [n for n in model_fixture.PROJECT if n.endswith(".c")]
+    assert stats(default_env)["model_queries"] == len(sources)  # one query per cold TU
+    decisions = {r["source"]: r for r in records(default_env)}
+    for name in sources:
+        stem = name[:-2]
+        ref = run([clang(), "-O2", "-Oz", "-c", name, "-o", f"{stem}.ref.o"], cwd=str(d))
+        assert ref.returncode == 0
+        obj, ref_obj = str(d / f"{stem}.o"), str(d / f"{stem}.ref.o")
+        assert size_of(obj) <= size_of(ref_obj)
+        assert strong_symbols(obj) == strong_symbols(ref_obj)
+        rec = decisions[name]
+        if rec["path"] == "fallback":
+            assert filecmp.cmp(obj, ref_obj, shallow=False)
+        else:  # a win is the model's answer or one of the library candidates it ranked
+            assert rec["provenance"].startswith(("model:", "rank:")), rec
