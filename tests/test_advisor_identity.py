@@ -10,8 +10,11 @@ import sys
 
 import pytest
 
+import llmcc
 from llmcc.advisor import backends, select
 from llmcc.config import Config
+
+SHIPPED = os.path.join(os.path.dirname(llmcc.__file__), "model")
 
 
 @pytest.mark.parametrize("model", ["candidates", "passes:default<Oz>,mergefunc",
@@ -73,7 +76,7 @@ def _ref_model_meta(path: str) -> dict:
 def _ref_spec(model: str) -> tuple[str, str]:
     m = model.strip()
     if m in ("", "default"):
-        return "candidates", ""  # no model ships in llmcc/model/ (asserted below)
+        return "onnx", SHIPPED  # the model that ships in llmcc/model/ (asserted below)
     if m == "candidates":
         return "candidates", ""
     if m.startswith("passes:"):
@@ -135,10 +138,7 @@ def _model_dirs(tmp_path) -> dict[str, str]:
 
 
 def test_every_kinds_identity_is_the_formula_existing_cache_keys_were_made_with(tmp_path):
-    from llmcc.advisor import candidates
-
-    assert not os.path.exists(os.path.join(os.path.dirname(candidates.__file__), os.pardir,
-                                           "model", "model.onnx"))  # fmt: skip
+    assert os.path.isfile(os.path.join(SHIPPED, "model.onnx"))
     dirs = _model_dirs(tmp_path)
     models = ["", "default", " candidates ", "candidates", "passes:default<Oz>",
               "passes:default<Oz>,mergefunc", "passes:", "http://127.0.0.1:9/v1",
