@@ -1,7 +1,7 @@
 """The cold build of a held-out package with the default advisor, against clang -Oz.
 
     python bench/heldout_build.py libyaml [--clang clang-19] [--repeats 3] [--jobs 2]
-        [--eval quick] [--out bench/results/heldout-build-libyaml.json]
+        [--eval quick] [--topk K] [--out bench/results/heldout-build-libyaml.json]
 
 Issue 11 asks what a fresh install's first build of code nobody tuned on costs: this
 builds one held-out package of llmcc/tune/packages.toml (``make -jJ``, configured once,
@@ -65,7 +65,8 @@ def run(ns: argparse.Namespace) -> dict:
     env = B.base_env(clang, ns.eval)
     cc, cxx = common.write_wrappers(os.path.join(work, "bin"))
     res: dict = {"package": pkg.name, "version": pkg.version, "machine": common.machine(clang),
-                 "config": {"repeats": ns.repeats, "jobs": ns.jobs, "eval": ns.eval}}  # fmt: skip
+                 "config": {"repeats": ns.repeats, "jobs": ns.jobs, "eval": ns.eval,
+                            "topk": ns.topk}}  # fmt: skip
     try:
         verdicts = os.path.join(work, "verdicts")
         res["warmup_s"] = round(timed([ADMIN, "warmup"], work, dict(env, LLMCC_DIR=verdicts)), 1)
@@ -81,8 +82,9 @@ def run(ns: argparse.Namespace) -> dict:
                 sizes[B.OZ] = b.sizes()
             for name, model in VARIANTS.items():
                 cache = B.copy_cache(verdicts, os.path.join(b.dir, f"cache-{model}-{r}"))
+                topk = {"LLMCC_TOPK": str(ns.topk)} if ns.topk is not None else {}
                 lenv = b.build_env(LLMCC, B.LLMCXX, "-Oz -g0", LLMCC_DIR=cache,
-                                   LLMCC_MODEL=model)  # fmt: skip
+                                   LLMCC_MODEL=model, **topk)  # fmt: skip
                 times.setdefault(name, []).append(round(b.build(lenv), 3))
                 if r == 0:
                     sizes[name] = b.sizes()
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--eval", default="quick", choices=("quick", "full"))
+    ap.add_argument("--topk", type=int, help="LLMCC_TOPK for the builds (default: unset)")
     ap.add_argument("--out", help="results JSON (default bench/results/heldout-build-PKG.json)")
     ns = ap.parse_args(argv)
     res = run(ns)

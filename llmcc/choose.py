@@ -80,8 +80,10 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
     else:
         ctx.stats.add("misses")
         # For the record (and the training data drawn from records): the paper's size
-        # measure of the input. Only on a pass-list miss, where it costs ~5% of the work.
-        ch.ir_instructions = ir.count_instructions(ir_text)
+        # measure of the input. Only on a pass-list miss whose record is written: loading
+        # llvmlite and parsing cost ~0.4 s, a quarter of a small TU's cold miss (measured).
+        if ctx.log.path:
+            ch.ir_instructions = ir.count_instructions(ir_text)
         advice = ctx.advisor().advise(ir_text)
         if advice.model_queried:
             ctx.stats.add("model_queries")

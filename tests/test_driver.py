@@ -162,6 +162,15 @@ def test_optimized_object_is_smaller_with_the_same_strong_symbols(tmp_path, llmc
     assert rec["ir_instructions"] > 10  # counted by llvmlite on the pass-list miss
 
 
+def test_a_miss_with_no_log_to_write_never_loads_llvmlite(tmp_path, llmcc_env):
+    env = {k: v for k, v in llmcc_env.items() if k != "LLMCC_LOG"}
+    out, ref, r = _compile_both(tmp_path, dict(env, PYTHONPROFILEIMPORTTIME="1"), "twins.c")
+    assert r.returncode == 0 and size_of(out) < size_of(ref)  # a real miss, optimized
+    modules = {ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
+               if ln.startswith("import time:")}  # fmt: skip
+    assert "llmcc.choose" in modules and not {m for m in modules if m.startswith("llvmlite")}
+
+
 def test_fallback_object_is_byte_identical_to_clang_oz(tmp_path, llmcc_env):
     out, ref, r = _compile_both(tmp_path, llmcc_env, "tiny.c")
     assert r.returncode == 0
