@@ -223,6 +223,10 @@ def _done_lines(state: str) -> dict[str, list[str]]:
     return out
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_tune_stops_on_ctrl_c_and_resumes_without_tuning_a_tu_twice(tmp_path):
     """Ctrl-C lands at an explicit point, whatever the machine's speed: the tuner's test
     hook (llmcc.tune.run.TEST_HOLD) holds it after the first TU's search is on disk."""
@@ -233,8 +237,11 @@ def test_tune_stops_on_ctrl_c_and_resumes_without_tuning_a_tu_twice(tmp_path):
     state = str(tmp_path / "state")
     held = tmp_path / "held"
     cmd = [ADMIN, "tune", "--budget", "24", "--jobs", "1", "--state", state, "--", "make", "-s"]
+    # A terminal's Ctrl-C: SIGINT handled by default, even where pytest itself was started
+    # in the background of a non-interactive shell (which ignores SIGINT, inherited by exec).
     p = subprocess.Popen(cmd, cwd=proj, env=dict(env, **{TEST_HOLD: str(held)}),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=_default_sigint)  # fmt: skip
     deadline = time.monotonic() + 900  # a hang guard, not a timed assertion
     while not held.exists():  # the tuner is waiting, with exactly one task's rows written
         assert p.poll() is None, p.communicate()
