@@ -76,13 +76,13 @@ def run(ns: argparse.Namespace) -> dict:
         sizes: dict[str, dict] = {}
         stats: dict[str, dict] = {}
         oz_env = b.build_env(clang, clangxx, "-Oz -g0")
+        topk = {"LLMCC_TOPK": str(ns.topk)} if ns.topk is not None else {}
         for r in range(ns.repeats):
             times.setdefault(B.OZ, []).append(round(b.build(oz_env), 3))
             if r == 0:
                 sizes[B.OZ] = b.sizes()
             for name, model in VARIANTS.items():
                 cache = B.copy_cache(verdicts, os.path.join(b.dir, f"cache-{model}-{r}"))
-                topk = {"LLMCC_TOPK": str(ns.topk)} if ns.topk is not None else {}
                 lenv = b.build_env(LLMCC, B.LLMCXX, "-Oz -g0", LLMCC_DIR=cache,
                                    LLMCC_MODEL=model, **topk)  # fmt: skip
                 times.setdefault(name, []).append(round(b.build(lenv), 3))

@@ -204,6 +204,32 @@ def strong_symbols(obj: str, version: int | None = None) -> set[str]:
     return {ln.split()[0] for ln in out.splitlines() if ln.split()[1] not in "WwVv"}
 
 
+def imported_modules(stderr: bytes) -> set[str]:
+    """The modules a ``PYTHONPROFILEIMPORTTIME=1`` process imported, from its stderr."""
+    return {ln.rsplit("|", 1)[-1].strip() for ln in stderr.decode().splitlines()
+            if ln.startswith("import time:")}  # fmt: skip
+
+
+def check_tus_against_oz(d: str, sources: list[str], env: dict[str, str],
+                         flags: tuple[str, ...] = ("-O2",)) -> dict[str, dict]:  # fmt: skip
+    """Each of *sources*' llmcc object in *d* (``<stem>.o``) against clang -Oz of the same
+    flags: no bigger, the same strong symbols, byte-identical where it fell back. Returns
+    each TU's last decision record."""
+    import filecmp
+
+    decisions = {r["source"]: r for r in records(env)}
+    for name in sources:
+        stem = name[:-2]
+        ref = run([clang(), *flags, "-Oz", "-c", name, "-o", f"{stem}.ref.o"], cwd=d)
+        assert ref.returncode == 0
+        obj, ref_obj = os.path.join(d, f"{stem}.o"), os.path.join(d, f"{stem}.ref.o")
+        assert size_of(obj) <= size_of(ref_obj), name
+        assert strong_symbols(obj) == strong_symbols(ref_obj), name
+        if decisions[name]["path"] == "fallback":
+            assert filecmp.cmp(obj, ref_obj, shallow=False), name
+    return decisions
+
+
 @pytest.fixture
 def redis_server(tmp_path):
     """A real redis-server on a free loopback port, private to the test."""

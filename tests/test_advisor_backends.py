@@ -3,19 +3,15 @@ value, and the traits ``llmcc-admin`` reads from them instead of naming kinds. N
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-import llmcc
 from llmcc.advisor import backends
 from llmcc.advisor.model import ModelAdvisor
 from llmcc.config import Config
-
-SHIPPED = os.path.join(os.path.dirname(llmcc.__file__), "model")  # the shipped model's dir
 
 
 def test_every_backend_declares_its_form_parse_identity_and_build():
@@ -31,7 +27,7 @@ def test_every_backend_declares_its_form_parse_identity_and_build():
     "model, kind, target",
     [("candidates", "candidates", ""), (" passes:default<Oz> ", "passes", "default<Oz>"),
      ("onnx:/m", "onnx", "/m"), ("https://h/v1", "http", "https://h/v1"),
-     ("http://h/v1", "http", "http://h/v1"), ("default", "onnx", SHIPPED)],
+     ("http://h/v1", "http", "http://h/v1"), ("default", "onnx", backends.SHIPPED_DIR)],
 )  # fmt: skip
 def test_each_value_reaches_the_backend_that_takes_it(model, kind, target):
     assert backends.spec(model) == (kind, target)

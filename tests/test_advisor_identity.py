@@ -10,11 +10,10 @@ import sys
 
 import pytest
 
-import llmcc
 from llmcc.advisor import backends, select
 from llmcc.config import Config
 
-SHIPPED = os.path.join(os.path.dirname(llmcc.__file__), "model")
+SHIPPED = backends.SHIPPED_DIR
 
 
 @pytest.mark.parametrize("model", ["candidates", "passes:default<Oz>,mergefunc",

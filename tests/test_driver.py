@@ -21,6 +21,7 @@ from conftest import (
     LLMCXX,
     PRIMARY,
     clang,
+    imported_modules,
     records,
     requires_clang,
     run,
@@ -166,8 +167,7 @@ def test_a_miss_with_no_log_to_write_never_loads_llvmlite(tmp_path, llmcc_env):
     env = {k: v for k, v in llmcc_env.items() if k != "LLMCC_LOG"}
     out, ref, r = _compile_both(tmp_path, dict(env, PYTHONPROFILEIMPORTTIME="1"), "twins.c")
     assert r.returncode == 0 and size_of(out) < size_of(ref)  # a real miss, optimized
-    modules = {ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
-               if ln.startswith("import time:")}  # fmt: skip
+    modules = imported_modules(r.stderr)
     assert "llmcc.choose" in modules and not {m for m in modules if m.startswith("llvmlite")}
 
 

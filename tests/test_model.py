@@ -27,7 +27,9 @@ from conftest import (
     PRIMARY,
     SUITE_PARTS,
     base_env,
+    check_tus_against_oz,
     clang,
+    imported_modules,
     make_env,
     records,
     requires_clang,
@@ -520,18 +522,8 @@ def test_make_j4_builds_through_one_auto_started_server(tmp_path, model_env):
     assert run([str(d / "prog")], cwd=str(d)).stdout == model_fixture.EXPECTED_OUTPUT
     assert stats(model_env)["model_queries"] > 0
     assert len(server_pids(model_env)) == 1
-    for name in model_fixture.PROJECT:
-        if not name.endswith(".c"):
-            continue
-        stem = name[:-2]
-        ref = run([clang(), "-O2", "-Oz", "-c", name, "-o", f"{stem}.ref.o"], cwd=str(d))
-        assert ref.returncode == 0
-        obj, ref_obj = str(d / f"{stem}.o"), str(d / f"{stem}.ref.o")
-        rec = _decision(model_env, name)
-        assert size_of(obj) <= size_of(ref_obj)
-        assert strong_symbols(obj) == strong_symbols(ref_obj)
-        if rec["path"] == "fallback":
-            assert filecmp.cmp(obj, ref_obj, shallow=False)
+    check_tus_against_oz(str(d), [n for n in model_fixture.PROJECT if n.endswith(".c")],
+                         model_env)  # fmt: skip
     rec = _decision(model_env, "hash.c")
     assert rec["path"] == "optimized"
     assert rec["provenance"] == f"model:{TINY}" and rec["pipeline"] == MODEL_PIPELINE
@@ -600,8 +592,7 @@ def test_driver_never_imports_torch_transformers_or_onnxruntime(tmp_path, served
     _, _, r = _compile(tmp_path / "w", env, "imports.c")
     assert r.returncode == 0
     assert stats(env)["model_queries"] == queries + 1
-    modules = {ln.rsplit("|", 1)[-1].strip() for ln in r.stderr.decode().splitlines()
-               if ln.startswith("import time:")}  # fmt: skip
+    modules = imported_modules(r.stderr)
     assert "llmcc.advisor.model" in modules and "llmcc.server.client" in modules
     assert not {m for m in modules if m.split(".")[0] in HEAVY}
 

@@ -7,28 +7,17 @@ default resolving to it, and a cold ``make`` that asks it through the auto-start
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 
 import model_fixture
 import pytest
-from conftest import (
-    ADMIN,
-    LLMCC,
-    clang,
-    make_env,
-    records,
-    requires_clang,
-    run,
-    size_of,
-    stats,
-    strong_symbols,
-)
+from conftest import ADMIN, LLMCC, check_tus_against_oz, make_env, requires_clang, run, stats
 
 from llmcc.advisor import backends
+from llmcc.advisor.backends import SHIPPED_DIR
 from llmcc.advisor.encoding import META
-from llmcc.train.train import MAX_SHIPPED_BYTES, SHIPPED_DIR, sha256_files
+from llmcc.train.train import MAX_SHIPPED_BYTES, sha256_files
 
 
 def test_the_package_ships_a_model_whose_weights_hash_is_its_own_and_under_50_mb():
@@ -67,16 +56,7 @@ def test_a_cold_make_with_no_advisor_setting_asks_the_shipped_model(tmp_path, de
     assert run([str(d / "prog")], cwd=str(d)).stdout == model_fixture.EXPECTED_OUTPUT
     sources = [n for n in model_fixture.PROJECT if n.endswith(".c")]
     assert stats(default_env)["model_queries"] == len(sources)  # one query per cold TU
-    decisions = {r["source"]: r for r in records(default_env)}
-    for name in sources:
-        stem = name[:-2]
-        ref = run([clang(), "-O2", "-Oz", "-c", name, "-o", f"{stem}.ref.o"], cwd=str(d))
-        assert ref.returncode == 0
-        obj, ref_obj = str(d / f"{stem}.o"), str(d / f"{stem}.ref.o")
-        assert size_of(obj) <= size_of(ref_obj)
-        assert strong_symbols(obj) == strong_symbols(ref_obj)
-        rec = decisions[name]
-        if rec["path"] == "fallback":
-            assert filecmp.cmp(obj, ref_obj, shallow=False)
-        else:  # a win is the model's answer or one of the library candidates it ranked
+    decisions = check_tus_against_oz(str(d), sources, default_env)
+    for rec in decisions.values():  # a win is the model's answer or a candidate it ranked
+        if rec["path"] != "fallback":
             assert rec["provenance"].startswith(("model:", "rank:")), rec

@@ -39,11 +39,11 @@ import time
 from collections import Counter
 
 from ..advisor import encoding, response
+from ..advisor.backends import SHIPPED_DIR
 from ..candidate import portable
 from . import dataset
 from . import model as M
 
-SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model")
 MAX_SHIPPED_BYTES = 50 << 20
 NAME = "llmcc-ftd-small"
 TOKENIZER_CHARS = 40_000

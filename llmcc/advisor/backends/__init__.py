@@ -52,10 +52,13 @@ def backend(kind: str):
     return __import__(f"{__name__}.{kind}", fromlist=("parse",))
 
 
+SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "model")
+"""Where the package's own model lives (``llmcc/model/``; ``python -m llmcc.train install``)."""
+
+
 def shipped_model_dir() -> str | None:
-    """The model that ships inside the package (``llmcc/model/``), once training provides one."""
-    d = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "model")
-    return d if os.path.isfile(os.path.join(d, "model.onnx")) else None
+    """The model that ships inside the package, once training provides one."""
+    return SHIPPED_DIR if os.path.isfile(os.path.join(SHIPPED_DIR, "model.onnx")) else None
 
 
 def spec(model: str) -> tuple[str, str]:
