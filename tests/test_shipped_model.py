@@ -12,7 +12,16 @@ import os
 
 import model_fixture
 import pytest
-from conftest import ADMIN, LLMCC, check_tus_against_oz, make_env, requires_clang, run, stats
+from conftest import (
+    ADMIN,
+    LLMCC,
+    check_tus_against_oz,
+    imported_modules,
+    make_env,
+    requires_clang,
+    run,
+    stats,
+)
 
 from llmcc.advisor import backends
 from llmcc.advisor.backends import SHIPPED_DIR
@@ -60,3 +69,32 @@ def test_a_cold_make_with_no_advisor_setting_asks_the_shipped_model(tmp_path, de
     for rec in decisions.values():  # a win is the model's answer or a candidate it ranked
         if rec["path"] != "fallback":
             assert rec["provenance"].startswith(("model:", "rank:")), rec
+
+
+LOAD_AND_ASK = r"""
+import sys
+from llmcc.advisor import prompt
+from llmcc.server.onnx_backend import OnnxBackend
+be = OnnxBackend(sys.argv[1], threads=1)
+g = be.generate(prompt.build("define i32 @f() {\n  ret i32 0\n}\n"), 64, ["<code>"])
+scores, _ = be.rank(prompt.build("define i32 @f() {\n  ret i32 0\n}\n"), be.meta["library"])
+print(g.finish_reason, len(scores))
+"""
+
+
+def test_the_server_loads_and_asks_the_shipped_model_without_torch_transformers_or_optimum():
+    """Importing optimum and transformers was 6 s of the server's start-up, which a fresh
+    machine's first build waits for; onnxruntime, tokenizers and numpy run the export."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-X", "importtime", "-c", LOAD_AND_ASK, SHIPPED_DIR],
+                       capture_output=True, timeout=120)  # fmt: skip
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    with open(os.path.join(SHIPPED_DIR, META), encoding="utf-8") as f:
+        library = json.load(f)["library"]
+    assert r.stdout.decode().split() == ["stop", str(len(library))]
+    mods = {m.split(".")[0] for m in imported_modules(r.stderr)}
+    assert "onnxruntime" in mods and "tokenizers" in mods
+    heavy = mods & {"torch", "transformers", "optimum"}
+    assert not heavy, heavy

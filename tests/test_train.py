@@ -430,23 +430,21 @@ def test_evaluate_command_scores_the_held_out_rows_of_a_dataset(small_model, tmp
 
 
 RANK_CHECK = r"""
-import json, sys, torch
+import json, sys
+import numpy as np
 from llmcc.advisor import encoding
-from llmcc.server.onnx_backend import OnnxBackend
+from llmcc.server.onnx_backend import OnnxBackend, log_softmax
 be = OnnxBackend(sys.argv[1], threads=1)
 rows = [json.loads(l) for l in open(sys.argv[2])]
 lib = json.load(open(sys.argv[1] + "/llmcc-model.json"))["library"]
 worst = 0.0
 for r in rows[:2]:
     fast, _ = be.rank(r["prompt"], lib)
-    p = be.tokenizer(be.prepare(r["prompt"]), return_token_type_ids=False)["input_ids"]
+    p = be.tokenizer.encode(be.prepare(r["prompt"]))
     for c, (lp, n) in zip(lib, fast):
-        a = be.tokenizer(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
-        ids = torch.tensor([p + a])
-        with torch.no_grad():
-            logits = be.model(input_ids=ids, attention_mask=torch.ones_like(ids),
-                              use_cache=False).logits
-        logp = torch.log_softmax(logits[0].float(), -1)
+        a = be.tokenizer.encode(encoding.scored_text(c), special=False)
+        logits, _ = be.decoder.forward(np.array([p + a], np.int64))  # no cache, one pass
+        logp = log_softmax(logits[0])
         slow = sum(float(logp[len(p) + j - 1, t]) for j, t in enumerate(a))
         assert n == len(a), (n, len(a))
         worst = max(worst, abs(slow - lp))
@@ -486,8 +484,8 @@ def answers():
 made = sorted(be.tokenizer.decode(a) for a in be.answers)
 natural = answers()
 # A list the model never saw as an answer: once it is the only one allowed, it is the answer.
-be.answers = [be.tokenizer(encoding.answer_text("sroa,instcombine<no-verify-fixpoint>"),
-                           add_special_tokens=False)["input_ids"]]
+be.answers = [be.tokenizer.encode(encoding.answer_text("sroa,instcombine<no-verify-fixpoint>"),
+                                  special=False)]
 print(json.dumps({"made": made, "natural": natural, "forced": answers(),
                   "allowed": sorted(encoding.answer_text(c) for c in {*lib, encoding.NO_WIN})}))
 """

@@ -1,8 +1,16 @@
-"""Greedy generation with an optimum ONNX export: the heavy half, imported only by the server.
+"""Greedy decoding and ranking on an optimum ONNX export: the heavy half, imported only by
+the server.
 
 The directory is what ``optimum-cli export onnx --task text-generation-with-past``
 writes: ``model.onnx`` (+ ``model.onnx_data`` for big models), ``config.json``
 and the tokenizer files. Decoding is greedy, as Meta's FTD demo does it.
+
+It runs on onnxruntime, numpy and the tokenizers library alone. optimum's
+ORTModelForCausalLM and transformers' AutoTokenizer wrap exactly these (the same
+session, the same ``tokenizer.json``), but importing them costs 6 s: that was the
+server's whole start-up, paid by the first build of every fresh machine, against
+1.8 s for all of libyaml with ``clang -Oz``. optimum still makes the export
+(llmcc.train, tests/model_fixture.py); torch is for training only.
 
 A directory with ``llmcc-model.json`` (llmcc's own shipped model) declares a
 prompt encoding: the IR inside each FTD prompt is re-encoded here to fit the
@@ -16,9 +24,13 @@ unparsable or half-copied list for 6 % of held-out TUs, each a wasted trial.
 
 from __future__ import annotations
 
+import json
 import os
 
+import numpy as np
+
 DEFAULT_CONTEXT = 16384
+PAST = "past_key_values."
 
 
 class Generation:
@@ -31,14 +43,104 @@ class Generation:
         self.completion_tokens = completion_tokens
 
 
+def _load_json(model_dir: str, name: str) -> dict:
+    try:
+        with open(os.path.join(model_dir, name), encoding="utf-8") as f:
+            got = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
+class Tokenizer:
+    """The export's ``tokenizer.json`` as transformers' fast tokenizer applies it: its own
+    post-processor adds BOS to a prompt; special tokens are dropped when decoding."""
+
+    def __init__(self, model_dir: str, config: dict) -> None:
+        from tokenizers import Tokenizer as _Tokenizer
+
+        self._tok = _Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
+        named = {**_load_json(model_dir, "special_tokens_map.json"),
+                 **_load_json(model_dir, "tokenizer_config.json")}  # fmt: skip
+
+        def special(name: str) -> int | None:
+            tok = named.get(name)
+            tok = tok.get("content") if isinstance(tok, dict) else tok
+            got = self._tok.token_to_id(tok) if isinstance(tok, str) else None
+            return got if got is not None else config.get(f"{name}_id")
+
+        self.eos_token_id = special("eos_token")
+        self.pad_token_id = special("pad_token")
+        if self.pad_token_id is None:
+            self.pad_token_id = self.eos_token_id
+        self.clean_up = bool(named.get("clean_up_tokenization_spaces", False))
+
+    def encode(self, text: str, special: bool = True) -> list[int]:
+        return self._tok.encode(text, add_special_tokens=special).ids
+
+    def decode(self, ids: list[int]) -> str:
+        text = self._tok.decode(ids, skip_special_tokens=True)
+        if self.clean_up:  # transformers' clean_up_tokenization, for exports that ask for it
+            for a, b in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"),
+                         (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"),
+                         (" 're", "'re")):  # fmt: skip
+                text = text.replace(a, b)
+        return text
+
+
+class Decoder:
+    """One onnxruntime session over the decoder-with-past graph. The past is the graph's
+    own ``present.*`` outputs, fed back as ``past_key_values.*``; positions continue
+    after it, as ORTModelForCausalLM computes them from an all-ones attention mask."""
+
+    def __init__(self, path: str, opts, provider: str) -> None:
+        import onnxruntime as ort
+
+        self.session = ort.InferenceSession(path, opts, providers=[provider])
+        inputs = {i.name: i for i in self.session.get_inputs()}
+        self.past = [n for n in inputs if n.startswith(PAST)]
+        self.present = ["present." + n[len(PAST) :] for n in self.past]
+        self.positions = "position_ids" in inputs
+        self.branch = "use_cache_branch" in inputs  # older optimum's merged decoders
+        shape = inputs[self.past[0]].shape if self.past else []
+        self._kv = (shape[1], shape[3]) if len(shape) == 4 else None
+        half = bool(self.past) and "float16" in inputs[self.past[0]].type
+        self._dtype = np.float16 if half else np.float32
+
+    def empty(self, batch: int) -> dict:
+        heads, dim = self._kv or (0, 0)
+        return {n: np.zeros((batch, heads, 0, dim), self._dtype) for n in self.past}
+
+    @staticmethod
+    def length(past: dict) -> int:
+        return next(iter(past.values())).shape[2] if past else 0
+
+    def forward(self, ids: np.ndarray, past: dict | None = None) -> tuple[np.ndarray, dict]:
+        """(logits of every new position, the past after them) for a (batch, n) int64 *ids*."""
+        batch, n = ids.shape
+        past = past if past is not None else self.empty(batch)
+        start = self.length(past)
+        feed = {"input_ids": ids, "attention_mask": np.ones((batch, start + n), np.int64), **past}
+        if self.positions:
+            feed["position_ids"] = np.broadcast_to(np.arange(start, start + n, dtype=np.int64),
+                                                   (batch, n))  # fmt: skip
+        if self.branch:
+            feed["use_cache_branch"] = np.array([start > 0])
+        out = self.session.run(["logits", *self.present], feed)
+        return out[0], dict(zip(self.past, out[1:], strict=True))
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x.astype(np.float32, copy=False)
+    m = x.max(-1, keepdims=True)
+    return x - m - np.log(np.exp(x - m).sum(-1, keepdims=True))
+
+
 class OnnxBackend:
     """One loaded model. Not thread-safe: the server serializes calls."""
 
     def __init__(self, model_dir: str, threads: int = 0) -> None:
         import onnxruntime as ort
-        import torch
-        from optimum.onnxruntime import ORTModelForCausalLM
-        from transformers import AutoTokenizer
 
         opts = ort.SessionOptions()
         # No busy-waiting: the server shares the CPU with the build's compiles, and spinning
@@ -49,20 +151,16 @@ class OnnxBackend:
             # A build runs compiles beside the server: leave them their cores.
             opts.intra_op_num_threads = threads
             opts.inter_op_num_threads = 1
-            torch.set_num_threads(threads)
         provider = (
             "CUDAExecutionProvider"
             if "CUDAExecutionProvider" in ort.get_available_providers()
             else "CPUExecutionProvider"
         )
-        self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        self.model = ORTModelForCausalLM.from_pretrained(
-            model_dir, provider=provider, session_options=opts
-        )
+        config = _load_json(model_dir, "config.json")
+        self.tokenizer = Tokenizer(model_dir, config)
+        self.decoder = Decoder(os.path.join(model_dir, "model.onnx"), opts, provider)
         self.provider = provider
-        self.context = int(
-            getattr(self.model.config, "max_position_embeddings", 0) or DEFAULT_CONTEXT
-        )
+        self.context = int(config.get("max_position_embeddings") or DEFAULT_CONTEXT)
         self.model_dir = os.path.realpath(model_dir)
         from ..advisor.identity import model_meta
 
@@ -90,8 +188,7 @@ class OnnxBackend:
         if not library:
             return []
         texts = dict.fromkeys([*library, encoding.NO_WIN])
-        return [self.tokenizer(encoding.answer_text(c), add_special_tokens=False)["input_ids"]
-                for c in texts]  # fmt: skip
+        return [self.tokenizer.encode(encoding.answer_text(c), special=False) for c in texts]
 
     def prepare(self, prompt: str) -> str:
         """The prompt the model sees: re-encoded to its budget if it declares an encoding."""
@@ -109,28 +206,22 @@ class OnnxBackend:
         return text
 
     def _count(self, text: str) -> int:
-        return len(self.tokenizer(text, return_token_type_ids=False)["input_ids"])
+        return len(self.tokenizer.encode(text))
 
     def count_tokens(self, prompt: str) -> int:
         return self._count(self.prepare(prompt))
 
-    def _prefill(self, text: str):
-        """(prompt ids, model output with its KV cache) for *text*; the last one is kept, so
-        a rank after a completion of the same prompt (the advisor's order) costs no prefill."""
-        import torch
-
+    def _prefill(self, text: str) -> tuple[list[int], np.ndarray, dict]:
+        """(prompt ids, last position's logits, KV cache) for *text*; the last one is kept,
+        so a rank after a completion of the same prompt (the advisor's order) costs no
+        prefill."""
         if self._kv[0] == text:
-            return self._kv[1], self._kv[2]
-        ids = self.tokenizer(text, return_token_type_ids=False)["input_ids"]
-        t = torch.tensor([ids])
-        with torch.no_grad():
-            out = self.model(input_ids=t, attention_mask=torch.ones_like(t), use_cache=True)
-        self._kv = (text, ids, out)
-        return ids, out
-
-    @staticmethod
-    def _expand(past, k: int):
-        return tuple(tuple(t.expand(k, *t.shape[1:]).contiguous() for t in layer) for layer in past)
+            return self._kv[1]
+        ids = self.tokenizer.encode(text)
+        logits, past = self.decoder.forward(np.array([ids], np.int64))
+        got = (ids, logits[0, -1], past)
+        self._kv = (text, got)
+        return got
 
     def rank(self, prompt: str, candidates: list[str]) -> tuple[list[tuple[float, int]], int]:
         """(sum of log-probabilities, tokens) of each candidate's answer, and the prompt's tokens.
@@ -140,108 +231,53 @@ class OnnxBackend:
         prompt) keeps its KV cache; one batched pass over the K answers, on copies of that
         cache, scores them all.
         """
-        import torch
-
         from ..advisor import encoding
 
-        tok = self.tokenizer
-        pids, out = self._prefill(self.prepare(prompt))
-        conts = [tok(encoding.scored_text(c), add_special_tokens=False)["input_ids"]
-                 for c in candidates]  # fmt: skip
-        first = torch.log_softmax(out.logits[0, -1].float(), -1)
-        width = max(len(c) for c in conts)
-        pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-        k = len(conts)
-        batch = torch.full((k, width), pad, dtype=torch.long)
+        pids, last, past = self._prefill(self.prepare(prompt))
+        conts = [self.tokenizer.encode(encoding.scored_text(c), special=False) for c in candidates]
+        first = log_softmax(last)
+        k, width = len(conts), max(len(c) for c in conts)
+        batch = np.full((k, width), self.tokenizer.pad_token_id or 0, np.int64)
         for i, c in enumerate(conts):
-            batch[i, : len(c)] = torch.tensor(c)
-        mask = torch.ones((k, len(pids) + width), dtype=torch.long)
-        with torch.no_grad():
-            out2 = self.model(input_ids=batch, attention_mask=mask,
-                              past_key_values=self._expand(out.past_key_values, k),
-                              use_cache=True)  # fmt: skip
-            logp = torch.log_softmax(out2.logits.float(), -1)
+            batch[i, : len(c)] = c
+        logits, _ = self.decoder.forward(
+            batch, {n: np.ascontiguousarray(np.broadcast_to(t, (k, *t.shape[1:])))
+                    for n, t in past.items()})  # fmt: skip
+        logp = log_softmax(logits)
         scores = []
         for i, c in enumerate(conts):
             s = float(first[c[0]]) + sum(float(logp[i, j - 1, c[j]]) for j in range(1, len(c)))
             scores.append((s, len(c)))
         return scores, len(pids)
 
-    def _greedy(self, text: str, max_tokens: int, stop: list[str]) -> Generation:
-        """Greedy decoding on the cached prompt pass, one token a step (llmcc's own models:
-        their answers are a few dozen tokens, where generate()'s per-step overhead is most
-        of the cost)."""
-        import torch
-
+    def generate(self, prompt: str, max_tokens: int, stop: list[str]) -> Generation:
+        """Greedy decoding on the cached prompt pass, one token a step, until EOS, a stop
+        string or *max_tokens*; an own model's steps only among its ``answers``."""
         tok = self.tokenizer
-        pids, out = self._prefill(text)
-        past, logits = out.past_key_values, out.logits[0, -1]
+        pids, logits, past = self._prefill(self.prepare(prompt))
         new: list[int] = []
         reason = "length"
-        with torch.no_grad():
-            while len(new) < max_tokens:
-                if self.answers:  # the next tokens some allowed answer continues with
-                    n = len(new)
-                    allowed = sorted({a[n] for a in self.answers if len(a) > n and a[:n] == new})
-                    if not allowed:  # a whole answer, up to its END
-                        reason = "stop"
-                        break
-                    nxt = allowed[int(torch.argmax(logits[allowed]))]
-                else:
-                    nxt = int(torch.argmax(logits))
-                if nxt == tok.eos_token_id:
+        while len(new) < max_tokens:
+            if self.answers:  # the next tokens some allowed answer continues with
+                n = len(new)
+                allowed = sorted({a[n] for a in self.answers if len(a) > n and a[:n] == new})
+                if not allowed:  # a whole answer, up to its END
                     reason = "stop"
                     break
-                new.append(nxt)
-                so_far = tok.decode(new, skip_special_tokens=True)
-                if any(x in so_far for x in stop):
-                    reason = "stop"
-                    break
-                t = torch.tensor([[nxt]])
-                o = self.model(input_ids=t, past_key_values=past, use_cache=True,
-                               attention_mask=torch.ones((1, len(pids) + len(new)),
-                                                         dtype=torch.long))  # fmt: skip
-                past, logits = o.past_key_values, o.logits[0, -1]
-        text_out = tok.decode(new, skip_special_tokens=True)
-        cut = min((i for i in (text_out.find(x) for x in stop) if i >= 0), default=-1)
+                nxt = allowed[int(np.argmax(logits[allowed]))]
+            else:
+                nxt = int(np.argmax(logits))
+            if nxt == tok.eos_token_id:
+                reason = "stop"
+                break
+            new.append(nxt)
+            if stop and any(x in tok.decode(new) for x in stop):
+                reason = "stop"
+                break
+            out, past = self.decoder.forward(np.array([[nxt]], np.int64), past)
+            logits = out[0, -1]
+        text = tok.decode(new)
+        cut = min((i for i in (text.find(x) for x in stop) if i >= 0), default=-1)
         if cut >= 0:
-            text_out = text_out[:cut]
-        return Generation(text_out, reason, len(pids), len(new))
-
-    def generate(self, prompt: str, max_tokens: int, stop: list[str]) -> Generation:
-        import torch
-        from transformers import StoppingCriteria, StoppingCriteriaList
-
-        if self.encodes:
-            return self._greedy(self.prepare(prompt), max_tokens, stop)
-        tok = self.tokenizer
-        inputs = tok(prompt, return_tensors="pt", return_token_type_ids=False)
-        start = inputs["input_ids"].shape[1]
-
-        class StopOnText(StoppingCriteria):
-            """Stop once a stop string appears: e.g. ``<code>`` ends the pass list."""
-
-            def __call__(self, input_ids, scores, **kwargs):
-                text = tok.decode(input_ids[0, start:], skip_special_tokens=True)
-                done = any(s in text for s in stop)
-                return torch.full((input_ids.shape[0],), done, dtype=torch.bool)
-
-        with torch.no_grad():
-            out = self.model.generate(
-                **inputs,
-                max_new_tokens=max_tokens,
-                do_sample=False,
-                num_beams=1,
-                stopping_criteria=StoppingCriteriaList([StopOnText()]) if stop else None,
-                pad_token_id=tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id,
-            )
-        new = out[0, start:]
-        text = tok.decode(new, skip_special_tokens=True)
-        cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
-        if cut >= 0:
-            text, reason = text[:cut], "stop"
-        elif len(new) and int(new[-1]) == tok.eos_token_id:
-            reason = "stop"
-        else:
-            reason = "length" if len(new) >= max_tokens else "stop"
-        return Generation(text, reason, start, len(new))
+            text = text[:cut]
+        return Generation(text, reason, len(pids), len(new))

@@ -1,6 +1,6 @@
 """``LLMCC_MODEL=onnx:<dir>``: a model directory served by llmcc's own model server.
 
-The server is a separate process (llmcc/server/: torch, transformers and onnxruntime
+The server is a separate process (llmcc/server/: onnxruntime and tokenizers
 live only there), started on the first miss; the advisor speaks the same
 OpenAI-compatible protocol to it over a Unix socket as to a remote server (advisor/model.py).
 """
