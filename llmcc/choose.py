@@ -98,12 +98,14 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
             return ch
 
     ll = tmp("tu.ll")
-    best: dict | None = None
+    wins: list[dict] = []
     for i, prop in enumerate(proposals):
-        res = _try(ctx, tu, tmp, prop, i, ll, ref_info, first_use)
+        res = _try(ctx, tu, tmp, prop, i, ll, ref_info)
         ch.tried.append(res.pop("record"))
-        if res and (best is None or res["size"] < best["size"]):
-            best = {**res, "provenance": prop.source}
+        if res:
+            wins.append({**res, "provenance": prop.source, "index": i})
+    wins.sort(key=lambda w: w["size"])  # stable: on a tie, the earlier proposal
+    best = wins[0] if wins else None
     reasons = [t.get("rejected") for t in ch.tried if t.get("rejected")]
     ch.suite = _suite(ctx, ch.tried)
     missing = _missing(ctx, ch.tried)
@@ -129,11 +131,11 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
             ctx.put_passlist(pkey, None, Reason.NO_CANDIDATE_SMALLER)
         return ch
     if first_use:
-        same, transient = _deterministic(ctx, tmp, best["canonical"], ll, best["bitcode"])
-        if transient:
+        best, why = _confirmed(ctx, tmp, ll, wins, ch.tried)
+        if why is not None and why.transient:
             ch.transient = True  # load, not the list: the next build tries again
-        if not same:
-            ch.fallback = Reason.NONDETERMINISTIC_OPT
+        if best is None:  # nothing is cached: the next build decides again
+            ch.fallback = why
             return ch
     ch.winner, ch.provenance, ch.bytes_out = best, best["provenance"], best["size"]
     if entry is None or entry[1].shared:  # a shared list, re-validated: now ours too
@@ -197,11 +199,10 @@ def _suite(ctx: Context, tried: list[dict]) -> dict | None:
 
 
 def _try(ctx: Context, tu: TranslationUnit, tmp: Callable[[str], str], prop: Proposal, i: int,
-         ll: str, ref_info, first_use: bool) -> dict:  # fmt: skip
+         ll: str, ref_info) -> dict:  # fmt: skip
     """One proposal through llmcc.trial, the evaluation path every judge shares."""
     t = trial.run_trial(prop.text, trial.Judge.for_context(ctx), tu, ll, ref_info,
-                        os.path.dirname(tmp("tu.ll")), f"cand{i}",
-                        verify_each=first_use)  # fmt: skip
+                        os.path.dirname(tmp("tu.ll")), f"cand{i}")  # fmt: skip
     rec = t.record(prop.source)
     if not t.ok:
         return {"record": rec}
@@ -216,9 +217,18 @@ def _try(ctx: Context, tu: TranslationUnit, tmp: Callable[[str], str], prop: Pro
     }
 
 
-def _deterministic(ctx: Context, tmp: Callable[[str], str], canonical: str, ll: str,
-                   bc: str) -> tuple[bool, bool]:  # fmt: skip
-    """Run the winner's opt again: (two runs gave the same bitcode, a failure was transient)."""
-    return trial.deterministic(trial.Judge.for_context(ctx),
-                               parse_candidate(canonical).pipeline, ll, bc,
-                               tmp("again.bc"))  # fmt: skip
+def _confirmed(ctx: Context, tmp: Callable[[str], str], ll: str, wins: list[dict],
+               tried: list[dict]) -> tuple[dict | None, Reason | None]:  # fmt: skip
+    """The smallest of *wins* that :func:`llmcc.trial.confirm` confirms, and the last reason
+    one was not. A winner that fails is marked rejected in its *tried* record and the next
+    smallest is confirmed instead; a transient failure (a timeout) stops the search."""
+    why = None
+    for w in wins:
+        why = trial.confirm(trial.Judge.for_context(ctx), parse_candidate(w["canonical"]).pipeline,
+                            ll, w["bitcode"], tmp("again.bc"))  # fmt: skip
+        if why is None:
+            return w, None
+        tried[w["index"]]["rejected"] = why.value
+        if why.transient:
+            break
+    return None, why

@@ -7,7 +7,8 @@ one the driver would accept:
 1. vet: the pass list through llmcc.passlist (names, deny-list, nesting), the
    codegen options through the allow-list (llmcc.candidate);
 2. verdict: PassListEval on the (list, options) pair;
-3. opt, ``always-inline`` first (llmcc.optimize);
+3. opt, ``always-inline`` first (llmcc.optimize); a winner's opt again with
+   ``-verify-each``, to the same bytes (:func:`confirm`);
 4. codegen through clang with the user's flags and the candidate's options
    (the command line comes from llmcc.args);
 5. the driver's checks against the ``-Oz`` reference (llmcc.checks).
@@ -128,15 +129,14 @@ def run_trial(
     work: str,
     tag: str = "cand",
     *,
-    verify_each: bool = False,
     verdict: bool = True,
     verdict_kw: dict | None = None,
 ) -> TrialResult:
     """Try candidate *text* on the TU whose unoptimized IR is *ir_path*.
 
     *ref* is the TU's ``-Oz`` reference object info; outputs go to
-    ``<work>/<tag>.bc`` and ``.o``. *verify_each*: opt with ``-verify-each`` (a
-    candidate's first use). *verdict*: False skips PassListEval, for a size-only
+    ``<work>/<tag>.bc`` and ``.o``; a winner is installed only after :func:`confirm`.
+    *verdict*: False skips PassListEval, for a size-only
     search whose winners are judged again with it. With ``tu=None`` the trial
     stops after the verdict (check-passes without a TU); *verdict_kw* goes to
     ``Evaluator.verdict`` (check-passes: run every program, evaluate again).
@@ -169,7 +169,7 @@ def run_trial(
     assert ir_path is not None and ref is not None
     tc = judge.tc
     bc, obj = os.path.join(work, tag + ".bc"), os.path.join(work, tag + ".o")
-    r = run_opt(tc.opt, cand.pipeline, ir_path, bc, judge.opt_timeout, verify_each=verify_each)
+    r = run_opt(tc.opt, cand.pipeline, ir_path, bc, judge.opt_timeout)
     if not r.ok:
         res.reason = Reason.OPT_TIMEOUT if transient_failure(r) else Reason.OPT_FAILED
         res.detail = r.summary(200)
@@ -193,15 +193,19 @@ def run_trial(
     return res
 
 
-def deterministic(
-    judge: Judge, pipeline: str, ir_path: str, bc: str, again: str
-) -> tuple[bool, bool]:
-    """Run the winner's opt again: (same bitcode, failure was transient).
+def confirm(judge: Judge, pipeline: str, ir_path: str, bc: str, again: str) -> Reason | None:
+    """The winner's opt once more, with ``-verify-each``: None when the IR verifies after
+    every pass and the bitcode is the trial's byte for byte, else why not (a timeout is
+    ``OPT_TIMEOUT``, transient: it says nothing about the list).
 
-    Two runs must give the same bitcode; a timeout says nothing about the list.
+    Only a winner is installed, so only a winner pays for ``-verify-each`` (4x opt's time on
+    libyaml's scanner.c, LLVM 22): the search's trials run plain opt, which still verifies
+    its output, and this second run is the determinism check as well.
     """
-    r = run_opt(judge.tc.opt, pipeline, ir_path, again, judge.opt_timeout)
-    return r.ok and _read(bc) == _read(again), transient_failure(r)
+    r = run_opt(judge.tc.opt, pipeline, ir_path, again, judge.opt_timeout, verify_each=True)
+    if not r.ok:
+        return Reason.OPT_TIMEOUT if transient_failure(r) else Reason.OPT_FAILED
+    return None if _read(bc) == _read(again) else Reason.NONDETERMINISTIC_OPT
 
 
 class PrepareError(RuntimeError):

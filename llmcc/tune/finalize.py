@@ -8,8 +8,8 @@ no object entry is written: the pass-list entry still serves the next build,
 whose own checks then run against its own reference.
 
 The winner is judged exactly as the driver judges a first use: PassListEval on
-the (list, options) pair, opt with ``-verify-each``, codegen, the checks, and a
-second opt run that must give the same bitcode. Its pass-list entry and its
+the (list, options) pair, opt, codegen, the checks, and a second opt run with
+``-verify-each`` that must give the same bitcode (llmcc.trial.confirm). Its pass-list entry and its
 object go into the cache under the keys the driver computes, so the next plain
 build installs the object with no trial at all.
 """
@@ -93,17 +93,15 @@ def finalize(rec: Record, prep: dict, rows: list[dict], ctx, st: TuState, work: 
     reasons: list[str] = []
     winner = None
     for i, r in enumerate(ok[:MAX_VALIDATE]):
-        t = trial.run_trial(r["candidate"], judge, tu, rec.ir_path, ref, work, f"final{i}",
-                            verify_each=True)  # fmt: skip
+        t = trial.run_trial(r["candidate"], judge, tu, rec.ir_path, ref, work, f"final{i}")
         if t.ok:
             assert t.candidate is not None and t.bitcode is not None
-            again = os.path.join(work, "again.bc")
-            same, transient = trial.deterministic(judge, t.candidate.pipeline, rec.ir_path,
-                                                  t.bitcode, again)  # fmt: skip
-            if same:
+            why = trial.confirm(judge, t.candidate.pipeline, rec.ir_path, t.bitcode,
+                                os.path.join(work, "again.bc"))  # fmt: skip
+            if why is None:
                 winner = (t, r)
                 break
-            reasons.append(Reason.OPT_TIMEOUT if transient else Reason.NONDETERMINISTIC_OPT)
+            reasons.append(why.value)
         else:
             assert t.reason is not None
             reasons.append(t.reason.value)
