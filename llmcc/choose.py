@@ -99,8 +99,9 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
 
     ll = tmp("tu.ll")
     wins: list[dict] = []
+    opted: dict[str, str] = {}
     for i, prop in enumerate(proposals):
-        res = _try(ctx, tu, tmp, prop, i, ll, ref_info)
+        res = _try(ctx, tu, tmp, prop, i, ll, ref_info, opted)
         ch.tried.append(res.pop("record"))
         if res:
             wins.append({**res, "provenance": prop.source, "index": i})
@@ -199,10 +200,10 @@ def _suite(ctx: Context, tried: list[dict]) -> dict | None:
 
 
 def _try(ctx: Context, tu: TranslationUnit, tmp: Callable[[str], str], prop: Proposal, i: int,
-         ll: str, ref_info) -> dict:  # fmt: skip
+         ll: str, ref_info, opted: dict[str, str]) -> dict:  # fmt: skip
     """One proposal through llmcc.trial, the evaluation path every judge shares."""
     t = trial.run_trial(prop.text, trial.Judge.for_context(ctx), tu, ll, ref_info,
-                        os.path.dirname(tmp("tu.ll")), f"cand{i}")  # fmt: skip
+                        os.path.dirname(tmp("tu.ll")), f"cand{i}", opted=opted)  # fmt: skip
     rec = t.record(prop.source)
     if not t.ok:
         return {"record": rec}

@@ -131,6 +131,7 @@ def run_trial(
     *,
     verdict: bool = True,
     verdict_kw: dict | None = None,
+    opted: dict[str, str] | None = None,
 ) -> TrialResult:
     """Try candidate *text* on the TU whose unoptimized IR is *ir_path*.
 
@@ -139,7 +140,10 @@ def run_trial(
     *verdict*: False skips PassListEval, for a size-only
     search whose winners are judged again with it. With ``tu=None`` the trial
     stops after the verdict (check-passes without a TU); *verdict_kw* goes to
-    ``Evaluator.verdict`` (check-passes: run every program, evaluate again).
+    ``Evaluator.verdict`` (check-passes: run every program, evaluate again). *opted*: the
+    bitcode each pipeline's opt already wrote for this TU, filled in here; a candidate that
+    differs from an earlier one only in its codegen options (the library holds such pairs)
+    reuses it instead of running the same opt again.
     """
     res = TrialResult(text[:400])
     try:
@@ -169,11 +173,16 @@ def run_trial(
     assert ir_path is not None and ref is not None
     tc = judge.tc
     bc, obj = os.path.join(work, tag + ".bc"), os.path.join(work, tag + ".o")
-    r = run_opt(tc.opt, cand.pipeline, ir_path, bc, judge.opt_timeout)
-    if not r.ok:
-        res.reason = Reason.OPT_TIMEOUT if transient_failure(r) else Reason.OPT_FAILED
-        res.detail = r.summary(200)
-        return res
+    if opted is not None and cand.pipeline in opted:
+        bc = opted[cand.pipeline]
+    else:
+        r = run_opt(tc.opt, cand.pipeline, ir_path, bc, judge.opt_timeout)
+        if not r.ok:
+            res.reason = Reason.OPT_TIMEOUT if transient_failure(r) else Reason.OPT_FAILED
+            res.detail = r.summary(200)
+            return res
+        if opted is not None:
+            opted[cand.pipeline] = bc
     r = _clang(judge, tu.codegen_argv(bc, obj, options=cand.options))
     if not r.ok:
         res.reason = Reason.CODEGEN_TIMEOUT if transient_failure(r) else Reason.CODEGEN_FAILED

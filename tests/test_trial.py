@@ -130,6 +130,26 @@ def test_the_machine_outliner_option_reaches_the_object(tmp_path, tc, reg):
     assert outlined.size < plain.size
 
 
+def test_a_candidate_differing_only_in_options_reuses_the_bitcode_of_the_same_pipeline(
+    tmp_path, tc, reg
+):
+    tu, p = _prepared(tmp_path, tc, "outline.c")
+    judge, opted = _judge(tc, reg), {}
+
+    def trial_of(text: str, tag: str) -> trial.TrialResult:
+        return trial.run_trial(text, judge, tu, p.ir_path, p.ref, str(tmp_path), tag,
+                               verdict=False, opted=opted)  # fmt: skip
+
+    plain = trial_of("default<Oz>", "a")
+    outlined = trial_of("default<Oz>" + OUTLINER, "b")
+    assert opted == {"default<Oz>": str(tmp_path / "a.bc")}
+    assert outlined.bitcode == opted["default<Oz>"] and not (tmp_path / "b.bc").exists()
+    assert outlined.ok and plain.size is not None  # plain -Oz is not smaller than -Oz
+    assert outlined.size < plain.size  # its own codegen, with its options
+    trial_of("default<Oz>,mergefunc", "c")  # another pipeline: its own opt
+    assert opted["default<Oz>,mergefunc"] == str(tmp_path / "c.bc") and len(opted) == 2
+
+
 def test_candidate_text_form_is_canonical():
     c = parse("  function(instcombine<max-iterations=1;no-verify-fixpoint>)  ;  "
               "-mllvm -enable-machine-outliner -mllvm -enable-machine-outliner ")  # fmt: skip
