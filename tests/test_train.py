@@ -577,3 +577,39 @@ def test_advisor_proposes_the_answer_then_the_top_k_ranked(small_model, labels, 
     order = [r["candidate"] for r in direct["data"]]
     expected = [c for c in order if not answer or c != answer[0].text][:2]
     assert [p.text for p in ranked] == expected
+
+
+# -- one command rebuilds the shipped model ----------------------------------------------
+
+
+def test_rebuild_trains_with_the_shipped_models_own_settings():
+    from llmcc.advisor.backends import SHIPPED_DIR
+    from llmcc.train import rebuild
+
+    with open(os.path.join(SHIPPED_DIR, encoding.META)) as f:
+        meta = json.load(f)
+    given = dict(zip(rebuild.SHIPPED[::2], rebuild.SHIPPED[1::2], strict=True))
+    cfg = meta["config"]
+    for key in ("context", "vocab", "hidden", "layers", "heads", "kv_heads", "ffn", "batch",
+                "lr", "warmup"):  # fmt: skip
+        assert float(given["--" + key.replace("_", "-")]) == float(cfg[key]), key
+    assert int(given["--steps"]) == meta["training"]["steps"]
+    with open(os.path.join(ROOT, rebuild.LIBRARY)) as f:
+        library = json.load(f)["candidates"]
+    assert sorted(meta["library"]) == sorted(c["text"] for c in library)
+
+
+def test_rebuild_runs_corpus_labels_dataset_train_and_install_in_order(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "llmcc.train", "rebuild", "--dry-run", "--install",
+                        "--work", str(tmp_path / "w")], capture_output=True, text=True,
+                       cwd=ROOT, timeout=60)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith("+ ")]
+    steps = [" ".join(ln.split()[4:6]) for ln in lines]
+    assert steps == ["corpus fetch", "corpus build", "dataset bench/results/labels-train-19.jsonl",
+                     "train --data", "install " + str(tmp_path / "w" / "model" / "model")]
+    assert lines[3].endswith("--resume") and not (tmp_path / "w").exists()  # ran nothing
+    retune = subprocess.run([sys.executable, "-m", "llmcc.train", "rebuild", "--dry-run",
+                             "--retune", "--work", str(tmp_path / "w")], capture_output=True,
+                            text=True, cwd=ROOT, timeout=60).stdout  # fmt: skip
+    assert "tune corpus --split train" in retune and "bench/results/labels" not in retune

@@ -1,4 +1,4 @@
-"""``python -m llmcc.train dataset|train|install ...`` (docs/model-card.md)."""
+"""``python -m llmcc.train dataset|train|evaluate|install|rebuild ...`` (docs/model-card.md)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("model", help="OUT/model of a train run")
     i.add_argument("--force", action="store_true",
                    help="install even if it ranks worse than the library's fixed order")
+    r = sub.add_parser("rebuild", help="corpus, labels, dataset, model and (--install) "
+                       "shipping in one resumable command")  # fmt: skip
+    from .rebuild import add_arguments as rebuild_arguments
+
+    rebuild_arguments(r)
     return ap
 
 
@@ -53,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         from .train import evaluate_main
 
         return evaluate_main(ns)
+    if ns.cmd == "rebuild":
+        from .rebuild import main as rebuild_main
+
+        return rebuild_main(ns)
     if ns.cmd == "install":
         from .train import install
 
