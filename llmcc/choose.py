@@ -229,7 +229,8 @@ def _confirmed(ctx: Context, tmp: Callable[[str], str], ll: str, wins: list[dict
                             ll, w["bitcode"], tmp("again.bc"))  # fmt: skip
         if why is None:
             return w, None
-        tried[w["index"]]["rejected"] = why.value
+        tried[w["index"]].update(rejected=why.value, detail="the winner's second opt run, "
+                                 "with -verify-each (llmcc.trial.confirm)")  # fmt: skip
         if why.transient:
             break
     return None, why

@@ -99,16 +99,18 @@ class Decoder:
         self.session = ort.InferenceSession(path, opts, providers=[provider])
         inputs = {i.name: i for i in self.session.get_inputs()}
         self.past = [n for n in inputs if n.startswith(PAST)]
+        if not self.past:  # decoding would lose the history after the prompt
+            raise ValueError(f"{path} has no {PAST}* inputs: export it with optimum-cli "
+                             "export onnx --task text-generation-with-past")  # fmt: skip
         self.present = ["present." + n[len(PAST) :] for n in self.past]
         self.positions = "position_ids" in inputs
         self.branch = "use_cache_branch" in inputs  # older optimum's merged decoders
-        shape = inputs[self.past[0]].shape if self.past else []
-        self._kv = (shape[1], shape[3]) if len(shape) == 4 else None
-        half = bool(self.past) and "float16" in inputs[self.past[0]].type
-        self._dtype = np.float16 if half else np.float32
+        first = inputs[self.past[0]]
+        self._kv = (first.shape[1], first.shape[3])  # (batch, kv heads, past, head dim)
+        self._dtype = np.float16 if "float16" in first.type else np.float32
 
     def empty(self, batch: int) -> dict:
-        heads, dim = self._kv or (0, 0)
+        heads, dim = self._kv
         return {n: np.zeros((batch, heads, 0, dim), self._dtype) for n in self.past}
 
     @staticmethod

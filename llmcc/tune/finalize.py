@@ -9,9 +9,9 @@ whose own checks then run against its own reference.
 
 The winner is judged exactly as the driver judges a first use: PassListEval on
 the (list, options) pair, opt, codegen, the checks, and a second opt run with
-``-verify-each`` that must give the same bitcode (llmcc.trial.confirm). Its pass-list entry and its
-object go into the cache under the keys the driver computes, so the next plain
-build installs the object with no trial at all.
+``-verify-each`` that must give the same bitcode (llmcc.trial.confirm). Its
+pass-list entry and its object go into the cache under the keys the driver
+computes, so the next plain build installs the object with no trial at all.
 """
 
 from __future__ import annotations

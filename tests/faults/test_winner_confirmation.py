@@ -82,6 +82,7 @@ def test_a_winner_that_fails_verify_each_gives_way_to_the_next_smallest(tmp_path
     tried = rec["tried"]
     merged = [t for t in tried if "mergefunc" in t["pipeline"]]
     broken = [t for t in merged if t.get("rejected") == "opt-failed"]
+    assert all("-verify-each" in t["detail"] for t in broken)
     # The smallest trial was a mergefunc list (on twins.c it is), rejected only on confirming.
     assert broken and min(t["size"] for t in broken) < rec["bytes_out"], tried
     others = [t for t in tried if t not in merged and not t.get("rejected")]
