@@ -284,3 +284,26 @@ def test_quick_run_end_to_end_writes_a_document_from_its_own_measurements(tmp_pa
     total = sum(s[0] for s in hello["sizes"][benchdoc.OZ].values())
     assert f"| make-hello (4 TUs) | {total:,} |" in md
     assert (tmp_path / "benchmarks" / "size.png").read_bytes().startswith(PNG)
+
+
+def test_test_run_times_compares_shared_tests_by_name_even_after_a_move(tmp_path):
+    import test_run_times
+
+    def report(name: str, cases: list[tuple[str, str, float]], wall: float) -> str:
+        rows = "".join(f'<testcase classname="{c}" name="{n}" time="{t}"/>' for c, n, t in cases)
+        (tmp_path / name).write_text(f'<testsuites><testsuite time="{wall}">{rows}'
+                                     "</testsuite></testsuites>")  # fmt: skip
+        return str(tmp_path / name)
+
+    before = report("a.xml", [("tests.test_cache", "test_keys", 2.0),
+                              ("tests.test_cache", "test_redis", 3.0)], 10.0)  # fmt: skip
+    after = report("b.xml", [("tests.test_cache_keys", "test_keys", 1.5),
+                             ("tests.test_cache_redis", "test_redis", 3.5),
+                             ("tests.test_new", "test_new", 4.0)], 12.0)  # fmt: skip
+    assert test_run_times.cases(before) == (10.0, {"test_keys": 2.0, "test_redis": 3.0})
+    r = subprocess.run([sys.executable, os.path.join(BENCH, "test_run_times.py"), before, after],
+                       capture_output=True, text=True, check=True)  # fmt: skip
+    lines = {ln[:28].strip(): ln[28:].split() for ln in r.stdout.splitlines()[1:]}
+    assert lines["whole run (s)"] == ["10.0", "12.0", "1.200"]
+    assert lines["shared tests: 2 (s)"] == ["5.0", "5.0", "1.000"]
+    assert lines["only in one run (s)"] == ["0.0", "4.0"]
