@@ -40,7 +40,7 @@ if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 # The CPU build of torch first: a bare "torch" requirement would pull a multi-GB CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q ".[model,test,bench,tune]"
+.venv/bin/python -m pip install -q ".[train,test,bench,tune]"
 # A regular (not editable) install: the editable finder costs every compile ~10 ms of start-up.
 .venv/bin/python -m pip install -q --no-deps --force-reinstall .
 echo "llmcc installed: $(.venv/bin/llmcc-admin doctor >/dev/null 2>&1 && echo 'doctor ok' || echo 'see: .venv/bin/llmcc-admin doctor')"
