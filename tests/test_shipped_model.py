@@ -98,3 +98,29 @@ def test_the_server_loads_and_asks_the_shipped_model_without_torch_transformers_
     assert "onnxruntime" in mods and "tokenizers" in mods
     heavy = mods & {"torch", "transformers", "optimum"}
     assert not heavy, heavy
+
+
+def test_the_model_server_imports_nothing_a_plain_install_lacks():
+    """The default advisor is the shipped model, so ``pip install llmcc`` must bring all its
+    server imports (a server that cannot start leaves every build at plain -Oz)."""
+    import ast
+    import glob
+    import re
+    import sys
+    import tomllib
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "pyproject.toml"), "rb") as f:
+        deps = {re.split(r"[<>=~!\[; ]", d, maxsplit=1)[0].lower()
+                for d in tomllib.load(f)["project"]["dependencies"]}  # fmt: skip
+    used = set()
+    for path in glob.glob(os.path.join(root, "llmcc", "server", "*.py")):
+        with open(path, encoding="utf-8") as f:
+            for node in ast.walk(ast.parse(f.read())):
+                if isinstance(node, ast.Import):
+                    used |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    used.add(node.module.split(".")[0])
+    third_party = used - set(sys.stdlib_module_names) - {"llmcc", "__future__"}
+    assert {"onnxruntime", "tokenizers", "numpy"} <= third_party
+    assert third_party <= deps, third_party - deps
