@@ -102,9 +102,9 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
     opted: dict[str, str] = {}
     for i, prop in enumerate(proposals):
         res = _try(ctx, tu, tmp, prop, i, ll, ref_info, opted)
-        ch.tried.append(res.pop("record"))
-        if res:
-            wins.append({**res, "provenance": prop.source, "index": i})
+        ch.tried.append(res["record"])
+        if "object" in res:  # it won its trial
+            wins.append({**res, "provenance": prop.source})
     wins.sort(key=lambda w: w["size"])  # stable: on a tie, the earlier proposal
     best = wins[0] if wins else None
     reasons = [t.get("rejected") for t in ch.tried if t.get("rejected")]
@@ -118,13 +118,7 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
     if best is None:
         ch.fallback = outcomes.summarize(reasons)
         if entry is not None and entry[1].shared and missing is None and not ch.transient:
-            # A shared list that fails here for what it is (deny-listed, rejected, not
-            # smaller), not for the machine's state: decide as on a miss, without the
-            # shared tier, and that decision replaces the entry there (docs/cache.md).
-            ctx.cache.distrusted(pkey, entry[1], str(ch.fallback))
-            again = choose(ctx, tu, steps, tmp, ir_text, ref_path, shared=False)
-            again.tried[:0] = ch.tried
-            return again
+            return _redecide(ctx, tu, steps, tmp, ir_text, ref_path, ch, pkey, entry)
         if entry is None and not ch.transient and missing is not None:
             ctx.put_passlist(pkey, None, ch.fallback, provisional=missing)
         elif entry is None and not ch.transient and ch.fallback in outcomes.REMEMBERED:
@@ -132,11 +126,14 @@ def choose(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str],
             ctx.put_passlist(pkey, None, Reason.NO_CANDIDATE_SMALLER)
         return ch
     if first_use:
-        best, why = _confirmed(ctx, tmp, ll, wins, ch.tried)
+        best, why = _confirmed(ctx, tmp, ll, wins)
         if why is not None and why.transient:
             ch.transient = True  # load, not the list: the next build tries again
-        if best is None:  # nothing is cached: the next build decides again
+        if best is None:
+            # No pass-list entry; the -Oz object is cached as any fallback's is.
             ch.fallback = why
+            if entry is not None and entry[1].shared and not ch.transient:
+                return _redecide(ctx, tu, steps, tmp, ir_text, ref_path, ch, pkey, entry)
             return ch
     ch.winner, ch.provenance, ch.bytes_out = best, best["provenance"], best["size"]
     if entry is None or entry[1].shared:  # a shared list, re-validated: now ours too
@@ -218,19 +215,33 @@ def _try(ctx: Context, tu: TranslationUnit, tmp: Callable[[str], str], prop: Pro
     }
 
 
-def _confirmed(ctx: Context, tmp: Callable[[str], str], ll: str, wins: list[dict],
-               tried: list[dict]) -> tuple[dict | None, Reason | None]:  # fmt: skip
+def _confirmed(ctx: Context, tmp: Callable[[str], str], ll: str,
+               wins: list[dict]) -> tuple[dict | None, Reason | None]:  # fmt: skip
     """The smallest of *wins* that :func:`llmcc.trial.confirm` confirms, and the last reason
-    one was not. A winner that fails is marked rejected in its *tried* record and the next
-    smallest is confirmed instead; a transient failure (a timeout) stops the search."""
-    why = None
+    one was not. A winner that fails is marked rejected in its record and the next smallest
+    is confirmed instead (one that shares a failed pipeline fails with it); a transient
+    failure (a timeout) stops the search."""
+    why, failed = None, {}
     for w in wins:
-        why = trial.confirm(trial.Judge.for_context(ctx), parse_candidate(w["canonical"]).pipeline,
-                            ll, w["bitcode"], tmp("again.bc"))  # fmt: skip
+        pipeline = parse_candidate(w["canonical"]).pipeline
+        why = failed.get(pipeline) or trial.confirm(trial.Judge.for_context(ctx), pipeline, ll,
+                                                    w["bitcode"], tmp("again.bc"))  # fmt: skip
         if why is None:
             return w, None
-        tried[w["index"]].update(rejected=why.value, detail="the winner's second opt run, "
-                                 "with -verify-each (llmcc.trial.confirm)")  # fmt: skip
+        failed[pipeline] = why
+        w["record"].update(rejected=why.value, detail="the winner's second opt run, with "
+                           "-verify-each (llmcc.trial.confirm)")  # fmt: skip
         if why.transient:
             break
     return None, why
+
+
+def _redecide(ctx: Context, tu: TranslationUnit, steps: Steps, tmp: Callable[[str], str],
+              ir_text: str, ref_path: str, ch: Choice, pkey: str, entry) -> Choice:  # fmt: skip
+    """A shared list that fails here for what it is (deny-listed, rejected, not smaller, or
+    not confirmed), not for the machine's state: decide as on a miss, without the shared
+    tier, and that decision replaces the entry there (docs/cache.md)."""
+    ctx.cache.distrusted(pkey, entry[1], str(ch.fallback))
+    again = choose(ctx, tu, steps, tmp, ir_text, ref_path, shared=False)
+    again.tried[:0] = ch.tried
+    return again

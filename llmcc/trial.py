@@ -202,6 +202,12 @@ def run_trial(
     return res
 
 
+VERIFY_EACH_COST = 4
+"""``-verify-each`` over a plain opt of the same list and TU (4.1x on libyaml's scanner.c):
+the confirmation's time limit is the trial's times this, so a TU whose opt fits its limit
+is not refused for the verifier's share."""
+
+
 def confirm(judge: Judge, pipeline: str, ir_path: str, bc: str, again: str) -> Reason | None:
     """The winner's opt once more, with ``-verify-each``: None when the IR verifies after
     every pass and the bitcode is the trial's byte for byte, else why not (a timeout is
@@ -211,7 +217,8 @@ def confirm(judge: Judge, pipeline: str, ir_path: str, bc: str, again: str) -> R
     libyaml's scanner.c, LLVM 22): the search's trials run plain opt, which still verifies
     its output, and this second run is the determinism check as well.
     """
-    r = run_opt(judge.tc.opt, pipeline, ir_path, again, judge.opt_timeout, verify_each=True)
+    limit = judge.opt_timeout * VERIFY_EACH_COST
+    r = run_opt(judge.tc.opt, pipeline, ir_path, again, limit, verify_each=True)
     if not r.ok:
         return Reason.OPT_TIMEOUT if transient_failure(r) else Reason.OPT_FAILED
     return None if _read(bc) == _read(again) else Reason.NONDETERMINISTIC_OPT

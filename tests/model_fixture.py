@@ -188,7 +188,7 @@ def train(irs: list[str], tok, steps: int, seed: int = 0):
             # Every 4th step, two whole prompts of up to the project's longest. Trained only
             # on crops of at most 384 tokens, a rebuilt fixture once cut its answer short on
             # hash.c's 2342-token prompt (CI), depending on how its tokenizer came out.
-            rows = [p + answer for p in rng.sample(whole, 2)]
+            rows = [p + answer for p in rng.choices(whole, k=2)]
         for _ in range(0 if rows else 8):
             p = rng.choice(prompts)
             keep = rng.choice((24, 48, 96, 192, 384))

@@ -60,19 +60,27 @@ class Tokenizer:
         from tokenizers import Tokenizer as _Tokenizer
 
         self._tok = _Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
-        named = {**_load_json(model_dir, "special_tokens_map.json"),
-                 **_load_json(model_dir, "tokenizer_config.json")}  # fmt: skip
+        named = _load_json(model_dir, "special_tokens_map.json")
+        named.update((k, v) for k, v in _load_json(model_dir, "tokenizer_config.json").items()
+                     if v is not None)  # a null there does not undo the map's token  # fmt: skip
 
         def special(name: str) -> int | None:
             tok = named.get(name)
             tok = tok.get("content") if isinstance(tok, dict) else tok
-            got = self._tok.token_to_id(tok) if isinstance(tok, str) else None
-            return got if got is not None else config.get(f"{name}_id")
+            return self._tok.token_to_id(tok) if isinstance(tok, str) else None
 
-        self.eos_token_id = special("eos_token")
+        def ids(value) -> set[int]:
+            return {v for v in (value if isinstance(value, list) else [value])
+                    if isinstance(v, int)}  # fmt: skip
+
+        eos = special("eos_token")
+        generation = _load_json(model_dir, "generation_config.json")
+        self.eos_ids = ids(eos) | ids(config.get("eos_token_id")) | ids(
+            generation.get("eos_token_id"))  # fmt: skip
+        """Every id that ends an answer (Llama 3's configs list several)."""
         self.pad_token_id = special("pad_token")
         if self.pad_token_id is None:
-            self.pad_token_id = self.eos_token_id
+            self.pad_token_id = eos if eos is not None else min(self.eos_ids, default=0)
         self.clean_up = bool(named.get("clean_up_tokenization_spaces", False))
 
     def encode(self, text: str, special: bool = True) -> list[int]:
@@ -104,10 +112,9 @@ class Decoder:
                              "export onnx --task text-generation-with-past")  # fmt: skip
         self.present = ["present." + n[len(PAST) :] for n in self.past]
         self.positions = "position_ids" in inputs
-        self.branch = "use_cache_branch" in inputs  # older optimum's merged decoders
         first = inputs[self.past[0]]
         self._kv = (first.shape[1], first.shape[3])  # (batch, kv heads, past, head dim)
-        self._dtype = np.float16 if "float16" in first.type else np.float32
+        self._dtype = np.float16 if first.type == "tensor(float16)" else np.float32
 
     def empty(self, batch: int) -> dict:
         heads, dim = self._kv
@@ -126,8 +133,6 @@ class Decoder:
         if self.positions:
             feed["position_ids"] = np.broadcast_to(np.arange(start, start + n, dtype=np.int64),
                                                    (batch, n))  # fmt: skip
-        if self.branch:
-            feed["use_cache_branch"] = np.array([start > 0])
         out = self.session.run(["logits", *self.present], feed)
         return out[0], dict(zip(self.past, out[1:], strict=True))
 
@@ -269,7 +274,7 @@ class OnnxBackend:
                 nxt = allowed[int(np.argmax(logits[allowed]))]
             else:
                 nxt = int(np.argmax(logits))
-            if nxt == tok.eos_token_id:
+            if nxt in tok.eos_ids:
                 reason = "stop"
                 break
             new.append(nxt)

@@ -5,7 +5,9 @@ would type (``--dry-run`` prints them). Each one is resumable on its own, so aft
 the end of a session the same command goes on where it stopped:
 
 1. the corpus: ``llmcc-admin corpus fetch`` (a package that no longer downloads is reported
-   and skipped; nothing is labelled from it), then ``corpus build`` (per package);
+   and skipped; nothing is labelled from it; the versions fetched are written to the
+   committed ``corpus-manifest.json``, so a newer Debian upload shows in ``git diff``), then
+   ``corpus build`` (per package);
 2. labels: the committed tuner labels (``bench/results/labels-{train,heldout}-19.jsonl``),
    or with ``--retune`` the tuner's own run on the training packages and its measure of the
    held-out ones, as docs/tuning.md (a) made them (hours on two cores);

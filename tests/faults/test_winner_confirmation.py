@@ -60,8 +60,8 @@ def _bindir(tmp_path, breaks: str = "\0never", nondeterministic: bool = False) -
     return str(shim)
 
 
-def _compile(tmp_path, shim: str, name: str = "twins.c") -> tuple[dict, str]:
-    env = base_env(str(tmp_path), LLMCC_CLANG=shim, LLMCC_EVAL="off")
+def _compile(tmp_path, shim: str, name: str = "twins.c", **extra: str) -> tuple[dict, str]:
+    env = base_env(str(tmp_path), LLMCC_CLANG=shim, LLMCC_EVAL="off", **extra)
     out = str(tmp_path / "out.o")
     r = run([LLMCC, "-O2", "-c", os.path.join(DATA, name), "-o", out], str(tmp_path), env)
     assert r.returncode == 0, r.stderr.decode()
@@ -94,12 +94,41 @@ FAULTS = [({"breaks": "passes"}, "opt-failed"),
 
 
 @pytest.mark.parametrize("fault, fallback", FAULTS)
-def test_a_build_whose_every_winner_fails_confirmation_is_clang_oz_and_is_not_cached(
+def test_a_build_whose_every_winner_fails_confirmation_is_clang_oz_and_so_is_the_next(
     tmp_path, fault, fallback
 ):
     shim = _bindir(tmp_path, **fault)
     rec, out = _compile(tmp_path, shim)
     assert rec["path"] == "fallback" and rec["fallback"] == fallback, rec
-    assert filecmp.cmp(out, _oz(tmp_path), shallow=False)
-    again, _ = _compile(tmp_path, shim)  # decided again, not a remembered "no winner"
-    assert again["fallback"] == fallback, again
+    oz = _oz(tmp_path)
+    assert filecmp.cmp(out, oz, shallow=False)
+    os.unlink(out)
+    again, _ = _compile(tmp_path, shim)  # the -Oz object is cached as any fallback's is
+    assert again["path"] == "direct-hit" and again["fallback"] == fallback, again
+    assert filecmp.cmp(out, oz, shallow=False)
+
+
+def test_a_shared_list_that_fails_confirmation_here_is_decided_again_and_replaced(
+    tmp_path, redis_server
+):
+    """Machine m1's winner (a mergefunc list) reaches m2 through Redis; m2's opt fails it
+    under -verify-each, so m2 decides without the shared tier and its winner replaces it."""
+    import redis
+    from conftest import stats
+
+    from llmcc.cache import entries
+
+    shared = {"LLMCC_REDIS_URL": redis_server.url}
+    m1, m2 = tmp_path / "m1", tmp_path / "m2"
+    m1.mkdir()
+    m2.mkdir()
+    first, _ = _compile(m1, _bindir(m1), **shared)
+    assert first["path"] == "optimized" and "mergefunc" in first["pipeline"], first
+    rec, _ = _compile(m2, _bindir(m2, breaks="mergefunc"), **shared)
+    assert rec["path"] == "optimized" and "mergefunc" not in rec["pipeline"], rec
+    assert rec["tried"][0]["rejected"] == "opt-failed"  # the shared list, confirmed first
+    assert stats(base_env(str(m2)))["remote_redecided"] == 1
+    client = redis.Redis(port=redis_server.port)
+    (raw,) = client.keys("llmcc:pl:*")
+    _prefix, ns, key = raw.decode().split(":", 2)
+    assert entries.unpack(client.get(raw), kind=ns, key=key)[0]["pipeline"] == rec["pipeline"]
