@@ -51,9 +51,10 @@ def plan(ns) -> list[tuple[list[str], bool]]:
     py, w = sys.executable, os.path.abspath(ns.work)
     admin = [py, "-m", "llmcc.cli.admin"]
     train = [py, "-m", "llmcc.train"]
-    # fetch exits 1 when any package fails to download; build reports what it lacks.
+    # fetch and build exit 1 when any package fails (today iniparser and libconfuse 404,
+    # libbsd does not configure; none is labelled): the dataset step counts what is missing.
     build = [*admin, "corpus", "build", "--clang", ns.clang, "--split", "all"]
-    steps = [([*admin, "corpus", "fetch"], False), (build, True)]
+    steps = [([*admin, "corpus", "fetch"], False), (build, False)]
     labels = LABELS
     if ns.retune:
         state = {s: os.path.join(w, f"tune-{s}") for s in ("train", "heldout")}
