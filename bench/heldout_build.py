@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -91,6 +92,8 @@ def run(ns: argparse.Namespace) -> dict:
                     keep = ("model", "compilations", "optimized")
                     stats[name] = {k: v for k, v in B.llmcc_stats(lenv).items()
                                    if k.startswith(keep)}  # fmt: skip
+                # The build's model server would idle on beside the next rounds' builds.
+                subprocess.run([ADMIN, "server", "stop"], env=lenv, capture_output=True)
                 shutil.rmtree(cache, ignore_errors=True)
             print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()),
                   flush=True)  # fmt: skip
