@@ -210,6 +210,7 @@ def _try(ctx: Context, tu: TranslationUnit, tmp: Callable[[str], str], prop: Pro
         "object": t.object,
         "size": t.size,
         "canonical": t.canonical,
+        "pipeline": t.candidate.pipeline,
         "bitcode": t.bitcode,
         "options": t.candidate.options,
     }
@@ -223,7 +224,7 @@ def _confirmed(ctx: Context, tmp: Callable[[str], str], ll: str,
     failure (a timeout) stops the search."""
     why, failed = None, {}
     for w in wins:
-        pipeline = parse_candidate(w["canonical"]).pipeline
+        pipeline = w["pipeline"]
         why = failed.get(pipeline) or trial.confirm(trial.Judge.for_context(ctx), pipeline, ll,
                                                     w["bitcode"], tmp("again.bc"))  # fmt: skip
         if why is None:

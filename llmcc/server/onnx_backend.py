@@ -113,11 +113,11 @@ class Decoder:
         self.present = ["present." + n[len(PAST) :] for n in self.past]
         self.positions = "position_ids" in inputs
         first = inputs[self.past[0]]
-        self._kv = (first.shape[1], first.shape[3])  # (batch, kv heads, past, head dim)
+        self._heads_dim = (first.shape[1], first.shape[3])  # of (batch, heads, past, dim)
         self._dtype = np.float16 if first.type == "tensor(float16)" else np.float32
 
     def empty(self, batch: int) -> dict:
-        heads, dim = self._kv
+        heads, dim = self._heads_dim
         return {n: np.zeros((batch, heads, 0, dim), self._dtype) for n in self.past}
 
     @staticmethod
@@ -181,7 +181,7 @@ class OnnxBackend:
         self.score = RankPrior(self.meta).score
         """(candidate, log-probability, tokens) → its ranking score, with the trained prior."""
         self._last: tuple[str | None, str] = (None, "")
-        self._kv: tuple = (None, None, None)
+        self._prefilled: tuple[str | None, tuple] = (None, ())
         self.answers = self._answer_tokens() if self.encodes else []
         """Token sequences of the only answers an own model may give (constrained decoding)."""
 
@@ -222,12 +222,12 @@ class OnnxBackend:
         """(prompt ids, last position's logits, KV cache) for *text*; the last one is kept,
         so a rank after a completion of the same prompt (the advisor's order) costs no
         prefill."""
-        if self._kv[0] == text:
-            return self._kv[1]
+        if self._prefilled[0] == text:
+            return self._prefilled[1]
         ids = self.tokenizer.encode(text)
         logits, past = self.decoder.forward(np.array([ids], np.int64))
         got = (ids, logits[0, -1], past)
-        self._kv = (text, got)
+        self._prefilled = (text, got)
         return got
 
     def rank(self, prompt: str, candidates: list[str]) -> tuple[list[tuple[float, int]], int]:
