@@ -104,9 +104,12 @@ def _ref_identity(cfg) -> str:
     if k > 0:
         budget += f":k{k}:lib{candidates.VERSION}.{candidates.DIGEST}"
     if kind == "onnx":
-        weights = _ref_model_meta(target).get("weights_sha256")
+        meta = _ref_model_meta(target)
+        weights = meta.get("weights_sha256")
         if isinstance(weights, str) and weights:
-            return f"onnx:{weights[:20]}:enc{encoding.VERSION}:{budget}"
+            head = meta.get("value_head_sha256")  # since the value head: only models with one
+            head = f":v{head[:12]}" if isinstance(head, str) and head else ""
+            return f"onnx:{weights[:20]}{head}:enc{encoding.VERSION}:{budget}"
         stamp = hashes.blake2b(_ref_dir_stamp(target).encode(), digest_size=10).hexdigest()
         return f"onnx:{stamp}:{budget}"
     return f"http:{target}:{cfg.model_name or ''}:{budget}"
@@ -123,6 +126,11 @@ def _model_dirs(tmp_path) -> dict[str, str]:
     (own / "model.onnx").write_bytes(b"y")
     (own / "llmcc-model.json").write_text(json.dumps({"weights_sha256": "ab" * 32,
                                                       "encoding": "digest"}))  # fmt: skip
+    valued = tmp_path / "valued"  # llmcc's own with a value head: its hash too
+    valued.mkdir()
+    (valued / "llmcc-model.json").write_text(json.dumps({"weights_sha256": "ab" * 32,
+                                                         "encoding": "digest",
+                                                         "value_head_sha256": "ef" * 32}))
     bare = tmp_path / "bare"  # weights hash, no encoding: ranks only when LLMCC_TOPK says so
     bare.mkdir()
     (bare / "llmcc-model.json").write_text(json.dumps({"weights_sha256": "cd" * 32}))
@@ -132,7 +140,8 @@ def _model_dirs(tmp_path) -> dict[str, str]:
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "llmcc-model.json").write_text(json.dumps({"weights_sha256": ""}))
-    return {"plain": str(plain), "own": str(own), "bare": str(bare), "odd": str(odd),
+    return {"plain": str(plain), "own": str(own), "valued": str(valued), "bare": str(bare),
+            "odd": str(odd),
             "empty": str(empty), "missing": str(tmp_path / "missing")}  # fmt: skip
 
 

@@ -68,7 +68,7 @@ def test_a_cold_make_with_no_advisor_setting_asks_the_shipped_model(tmp_path, de
     decisions = check_tus_against_oz(str(d), sources, default_env)
     for rec in decisions.values():  # a win is the model's answer or a candidate it ranked
         if rec["path"] != "fallback":
-            assert rec["provenance"].startswith(("model:", "rank:")), rec
+            assert rec["provenance"].startswith(("model:", "rank:", "value:")), rec
 
 
 LOAD_AND_ASK = r"""

@@ -599,7 +599,7 @@ def test_rebuild_trains_with_the_shipped_models_own_settings():
     assert sorted(meta["library"]) == sorted(c["text"] for c in library)
 
 
-def test_rebuild_runs_corpus_labels_dataset_train_and_install_in_order(tmp_path):
+def test_rebuild_runs_corpus_labels_dataset_train_value_and_install_in_order(tmp_path):
     r = subprocess.run([sys.executable, "-m", "llmcc.train", "rebuild", "--dry-run", "--install",
                         "--work", str(tmp_path / "w")], capture_output=True, text=True,
                        cwd=ROOT, timeout=60)  # fmt: skip
@@ -607,7 +607,8 @@ def test_rebuild_runs_corpus_labels_dataset_train_and_install_in_order(tmp_path)
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("+ ")]
     steps = [" ".join(ln.split()[4:6]) for ln in lines]
     assert steps == ["corpus fetch", "corpus build", "dataset bench/results/labels-train-19.jsonl",
-                     "train --data", "install " + str(tmp_path / "w" / "model" / "model")]
+                     "train --data", "value --data",
+                     "install " + str(tmp_path / "w" / "model" / "model")]
     assert lines[3].endswith("--resume") and not (tmp_path / "w").exists()  # ran nothing
     retune = subprocess.run([sys.executable, "-m", "llmcc.train", "rebuild", "--dry-run",
                              "--retune", "--work", str(tmp_path / "w")], capture_output=True,

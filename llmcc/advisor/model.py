@@ -6,7 +6,9 @@ auto-started on the first miss) or over HTTP(S) to a remote server
 (``LLMCC_MODEL=http://host:8000/v1``: vLLM, llama.cpp, TGI, or another
 machine's ``llmcc-admin server run --listen``).
 
-Ranking. After the answer, the advisor asks the same server to rank the
+Ranking. A model shipped with a value head (advisor/value.py: the candidates that win on
+the training TUs most like this one) ranks with it, here in the driver. Otherwise, after
+the answer, the advisor asks the same server to rank the
 library's candidates (``POST /v1/rank``, an llmcc extension: each candidate's
 length-normalized log-likelihood as the answer under the prompt, with the
 model's trained library-order prior). The proposals are the answer, then the
@@ -56,6 +58,7 @@ class ModelAdvisor:
         topk: int = 0,
         library: tuple[str, ...] = (),
         retry_after: float = 30.0,
+        value=None,
     ) -> None:
         self.endpoint = endpoint
         self.identity = identity
@@ -69,6 +72,8 @@ class ModelAdvisor:
         self.library = library
         self.retry_after = retry_after
         """After a timeout or an unavailable endpoint, skip it for this long (seconds)."""
+        self.value = value
+        """The model's value head (advisor/value.py), which ranks instead of ``/v1/rank``."""
 
     @classmethod
     def configured(cls, cfg, endpoint: client.Endpoint, identity: str, name: str | None, *,
@@ -142,7 +147,13 @@ class ModelAdvisor:
         pipeline = response.parse_answer(answer, complete=finished)
         tried = pipeline if pipeline != NO_WIN else None
         proposals = [Proposal(tried, f"model:{self.name or 'model'}")] if tried else []
-        proposals += self._ranked(sent, pipeline, self.topk + (pipeline == NO_WIN))
+        k = self.topk + (pipeline == NO_WIN)
+        if self.value is not None and self.topk > 0:
+            ranked = self.value.rank(ir, k, [pipeline] if pipeline else [])
+            proposals += [Proposal(c, f"value:{self.name or 'model'}#{i}")
+                          for i, c in enumerate(ranked)]  # fmt: skip
+        else:
+            proposals += self._ranked(sent, pipeline, k)
         if pipeline is None:
             return Advice(proposals, model_queried=True, problem=Reason.UNPARSEABLE_ANSWER,
                           raw=answer)  # fmt: skip

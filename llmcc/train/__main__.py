@@ -1,4 +1,5 @@
-"""``python -m llmcc.train dataset|train|evaluate|install|rebuild ...`` (docs/model-card.md)."""
+"""``python -m llmcc.train dataset|train|value|evaluate|install|rebuild ...``
+(docs/model-card.md)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .train import add_arguments
 
     add_arguments(t)
+    v = sub.add_parser("value", help="fit a model's value head (its ranker) and measure it")
+    from .value import add_arguments as value_arguments
+
+    value_arguments(v)
     e = sub.add_parser("evaluate", help="a trained model's metrics on a dataset's held-out rows")
     e.add_argument("model", help="OUT/model of a train run")
     e.add_argument("--data", required=True, help="the dataset dir (heldout.jsonl)")
@@ -58,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from .train import evaluate_main
 
         return evaluate_main(ns)
+    if ns.cmd == "value":
+        from .value import main as value_main
+
+        return value_main(ns)
     if ns.cmd == "rebuild":
         from .rebuild import main as rebuild_main
 

@@ -14,7 +14,8 @@ the end of a session the same command goes on where it stopped:
 3. the dataset (per row);
 4. training, export, int8 and evaluation with the shipped run's settings (``SHIPPED``);
    ``--resume`` keeps a trained export and only measures again;
-5. with ``--install``: ``install``, which refuses a model that ranks worse than the
+5. the value head (``value``: its ranker, fitted on the training rows, about a minute);
+6. with ``--install``: ``install``, which refuses a model that ranks worse than the
    library's fixed order.
 
 It is run from a checkout (it reads bench/results and llmcc/advisor/library.json there).
@@ -68,11 +69,13 @@ def plan(ns) -> list[tuple[list[str], bool]]:
             ([*admin, "tune", "labels", "--state", state["heldout"], "--out", labels[1]], True),
         ]  # fmt: skip
     data, out = os.path.join(w, "data"), os.path.join(w, "model")
+    model = os.path.join(out, "model")
     steps += [([*train, "dataset", *labels, "--out", data], True),
               ([*train, "train", "--data", data, "--out", out, "--library", LIBRARY, *SHIPPED,
-                "--resume"], True)]  # fmt: skip
+                "--resume"], True),
+              ([*train, "value", "--data", data, "--model", model], True)]  # fmt: skip
     if ns.install:
-        steps.append(([*train, "install", os.path.join(out, "model")], True))
+        steps.append(([*train, "install", model], True))
     return steps
 
 

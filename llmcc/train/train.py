@@ -563,13 +563,20 @@ def install(final: str, dest: str = SHIPPED_DIR, force: bool = False) -> None:
 
     The shipped model becomes every fresh install's default advisor, so a model whose
     held-out answer + top-k is worse than trying the library's first k + 1 lists without
-    it is refused (*force* overrides, for experiments)."""
+    it is refused, and so is one whose value head (train/value.py) ranks worse than that
+    order (*force* overrides, for experiments)."""
     meta = encoding_meta(final)
     gain = gain_over_fixed_order(meta.get("metrics") or {})
     if not force and (gain is None or gain < 0):
         raise SystemExit(f"{final}: not installed: its held-out answer + top-k is "
                          f"{'unmeasured' if gain is None else f'{-gain} points worse'} than the "
                          "library's fixed order with the same trials (--force to install anyway)")
+    head = (meta.get("value_head") or {}).get("heldout") or {}
+    by_head = [v for k, v in head.items() if k.startswith("answer_plus_value_top")]
+    by_order = [v for k, v in head.items() if k.startswith("library_first")]
+    if not force and by_head and by_order and by_head[0] < by_order[0]:
+        raise SystemExit(f"{final}: not installed: its value head ranks worse than the library's "
+                         "fixed order on the held-out rows (--force to install anyway)")
     weights = [os.path.join(final, f) for f in sorted(os.listdir(final))
                if f.startswith("model.onnx")]  # fmt: skip
     if not weights or meta.get("weights_sha256") != sha256_files(weights):

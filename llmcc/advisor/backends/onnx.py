@@ -32,13 +32,16 @@ def default_topk(target: str) -> int:
 
 
 def identity(cfg, target: str) -> str:
-    """llmcc's own models: the weights hash and the prompt encoding they were trained with
-    (a reinstall that changes only mtimes keeps the cache); others: the files' stamps.
+    """llmcc's own models: the weights and value-head hashes and the prompt encoding they were
+    trained with (a reinstall that changes only mtimes keeps the cache); others: the files' stamps.
     Then the prompt and its budget (``prompt.budget``)."""
     budget = prompt.budget(cfg, topk(cfg, KIND, target))
-    weights = model_meta(target).get("weights_sha256")
+    meta = model_meta(target)
+    weights = meta.get("weights_sha256")
     if isinstance(weights, str) and weights:
-        return f"onnx:{weights[:20]}:enc{prompt.ENCODING_VERSION}:{budget}"
+        head = meta.get("value_head_sha256")
+        head = f":v{head[:12]}" if isinstance(head, str) and head else ""
+        return f"onnx:{weights[:20]}{head}:enc{prompt.ENCODING_VERSION}:{budget}"
     from ... import hashes as hashlib  # on every cache lookup: no OpenSSL load (llmcc/hashes.py)
 
     stamp = hashlib.blake2b(dir_stamp(target).encode(), digest_size=10).hexdigest()
@@ -49,6 +52,7 @@ def build(cfg, target: str):
     from ...server import client
     from ...server.control import LocalServer
     from ..model import ModelAdvisor
+    from ..value import ValueHead
 
     settings = {}
     if model_meta(target).get("encoding"):
@@ -62,6 +66,7 @@ def build(cfg, target: str):
         local.name,  # the local server serves its directory's name
         topk=topk(cfg, KIND, target),
         local=local,
+        value=ValueHead.load(target),
         **settings,
     )
 
