@@ -65,6 +65,10 @@ def test_a_missing_or_corrupt_head_means_no_head(tmp_path):
     doc["savings"][0] = [0.1]  # one TU's savings no longer match the candidates
     (tmp_path / value.FILE).write_text(json.dumps(doc))
     assert value.ValueHead.load(str(tmp_path)) is None
+    doc = value.fit(xs, sav, cands, k=6, alpha=0.0)
+    doc["mean"] = doc["mean"][:-1]  # features of another llmcc
+    (tmp_path / value.FILE).write_text(json.dumps(doc))
+    assert value.ValueHead.load(str(tmp_path)) is None
 
 
 def test_the_shipped_model_ranks_its_library_with_a_head_its_identity_names():

@@ -148,16 +148,24 @@ class ModelAdvisor:
         tried = pipeline if pipeline != NO_WIN else None
         proposals = [Proposal(tried, f"model:{self.name or 'model'}")] if tried else []
         k = self.topk + (pipeline == NO_WIN)
-        if self.value is not None and self.topk > 0:
-            ranked = self.value.rank(ir, k, [pipeline] if pipeline else [])
-            proposals += [Proposal(c, f"value:{self.name or 'model'}#{i}")
-                          for i, c in enumerate(ranked)]  # fmt: skip
-        else:
-            proposals += self._ranked(sent, pipeline, k)
+        ranked = self._valued(ir, pipeline, k)
+        proposals += ranked if ranked is not None else self._ranked(sent, pipeline, k)
         if pipeline is None:
             return Advice(proposals, model_queried=True, problem=Reason.UNPARSEABLE_ANSWER,
                           raw=answer)  # fmt: skip
         return Advice(proposals, model_queried=True, raw=answer)
+
+    def _valued(self, ir: str, answer: str | None, k: int) -> list[Proposal] | None:
+        """The top *k* library candidates by the value head; None without one (or if it
+        fails on this IR: then the server ranks, as for a model that has no head)."""
+        if self.value is None or self.topk <= 0:
+            return None
+        try:
+            ranked = self.value.rank(ir, k, [answer] if answer else [])
+        except (ValueError, TypeError, IndexError):
+            return None
+        return [Proposal(c, f"value:{self.name or 'model'}#{i}") for i, c in enumerate(ranked)
+                if not self.library or c in self.library]  # fmt: skip
 
     def _ranked(self, text: str, answer: str | None, k: int) -> list[Proposal]:
         """The top *k* library candidates by the model's ranking, the answer left out.

@@ -80,8 +80,13 @@ class ValueHead:
         self.savings: list[list[float]] = doc["savings"]
         self.k = int(doc["k"])
         self.alpha = float(doc["alpha"])
+        width = 8 + len(OPS)
         if doc.get("version") != VERSION or len(self.points) != len(self.savings):
             raise ValueError("not a value head of this llmcc")
+        if len(self.mean) != width or len(self.sd) != width or not self.points or any(
+            len(p) != width for p in self.points
+        ):
+            raise ValueError("value head: not this llmcc's features")
         if any(len(s) != len(self.candidates) for s in self.savings):
             raise ValueError("value head: savings and candidates disagree")
         self._wins = [[(t, s[j]) for t, s in enumerate(self.savings) if s[j] > 0]
