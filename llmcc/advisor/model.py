@@ -148,20 +148,22 @@ class ModelAdvisor:
         tried = pipeline if pipeline != NO_WIN else None
         proposals = [Proposal(tried, f"model:{self.name or 'model'}")] if tried else []
         k = self.topk + (pipeline == NO_WIN)
-        ranked = self._valued(ir, pipeline, k)
+        ranked = self._valued(ir, pipeline)
         proposals += ranked if ranked is not None else self._ranked(sent, pipeline, k)
         if pipeline is None:
             return Advice(proposals, model_queried=True, problem=Reason.UNPARSEABLE_ANSWER,
                           raw=answer)  # fmt: skip
         return Advice(proposals, model_queried=True, raw=answer)
 
-    def _valued(self, ir: str, answer: str | None, k: int) -> list[Proposal] | None:
-        """The top *k* library candidates by the value head; None without one (or if it
+    def _valued(self, ir: str, answer: str | None) -> list[Proposal] | None:
+        """The value head's picks after *answer*; None without a head (or if it
         fails on this IR: then the server ranks, as for a model that has no head)."""
         if self.value is None or self.topk <= 0:
             return None
+        from .value import features
+
         try:
-            ranked = self.value.rank(ir, k, [answer] if answer else [])
+            ranked = self.value.after_answer(features(ir), answer, self.topk)
         except (ValueError, TypeError, IndexError):
             return None
         return [Proposal(c, f"value:{self.name or 'model'}#{i}") for i, c in enumerate(ranked)

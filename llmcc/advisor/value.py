@@ -107,6 +107,13 @@ class ValueHead:
         """The *n* candidates to try on *ir* after *tried* (the model's answer), best first."""
         return self.rank_features(features(ir), n, tried)
 
+    def after_answer(self, x: Sequence[float], answer: str | None, topk: int) -> list[str]:
+        """What the advisor tries after the model's *answer* on a TU with features *x*: the
+        top *topk*, one more if the answer is plain -Oz (``encoding.NO_WIN``: not tried, it
+        would only rebuild the reference). The one rule for the driver and the trainer."""
+        n = topk + (answer == encoding.NO_WIN)
+        return self.rank_features(x, n, [answer] if answer else [])
+
     def rank_features(self, x: Sequence[float], n: int, tried: Iterable[str] = (), *,
                       k: int | None = None, alpha: float | None = None) -> list[str]:  # fmt: skip
         """:meth:`rank` from :func:`features`' vector (*k*, *alpha*: the trainer's trials)."""

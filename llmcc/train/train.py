@@ -553,9 +553,14 @@ def gain_over_fixed_order(metrics: dict) -> float | None:
     part = metrics.get("int8") if (metrics.get("int8") or {}).get("chosen") else metrics.get("fp32")
     if metrics.get("eval_split") != "heldout" or not part:
         return None
-    combo = next((v for k, v in part.items() if k.startswith("answer_plus_top")), None)
+    return _over_fixed(part, "answer_plus_top")
+
+
+def _over_fixed(part: dict, combo: str) -> float | None:
+    """Points by which *part*'s first ``combo*`` figure beats its ``library_first*`` one."""
+    got = next((v for k, v in part.items() if k.startswith(combo)), None)
     fixed = next((v for k, v in part.items() if k.startswith("library_first")), None)
-    return None if combo is None or fixed is None else round(combo - fixed, 3)
+    return None if got is None or fixed is None else round(got - fixed, 3)
 
 
 def install(final: str, dest: str = SHIPPED_DIR, force: bool = False) -> None:
@@ -571,10 +576,8 @@ def install(final: str, dest: str = SHIPPED_DIR, force: bool = False) -> None:
         raise SystemExit(f"{final}: not installed: its held-out answer + top-k is "
                          f"{'unmeasured' if gain is None else f'{-gain} points worse'} than the "
                          "library's fixed order with the same trials (--force to install anyway)")
-    head = (meta.get("value_head") or {}).get("heldout") or {}
-    by_head = [v for k, v in head.items() if k.startswith("answer_plus_value_top")]
-    by_order = [v for k, v in head.items() if k.startswith("library_first")]
-    if not force and by_head and by_order and by_head[0] < by_order[0]:
+    head = _over_fixed((meta.get("value_head") or {}).get("heldout") or {}, "answer_plus_value_top")
+    if not force and head is not None and head < 0:
         raise SystemExit(f"{final}: not installed: its value head ranks worse than the library's "
                          "fixed order on the held-out rows (--force to install anyway)")
     weights = [os.path.join(final, f) for f in sorted(os.listdir(final))

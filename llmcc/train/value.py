@@ -12,8 +12,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+import math
 import os
 
 from ..advisor import encoding, value
@@ -39,10 +39,8 @@ def table(rows: list[dict], library: list[str]) -> tuple[list[list[float]], list
 
 
 def pct(saved: list[float]) -> float:
-    """Geomean % below -Oz from per-TU savings (``log(oz / size)``)."""
-    import math
-
-    return round(100 * (1 - math.exp(-sum(saved) / max(1, len(saved)))), 3)
+    """Geomean % below -Oz (``train._pct``) from per-TU savings (``log(oz / size)``)."""
+    return T._pct([math.exp(-s) for s in saved]) or 0.0
 
 
 def best_of(sav: list[float], library: list[str], tried: list[str]) -> float:
@@ -80,8 +78,7 @@ def measure(head: value.ValueHead, rows: list[dict], library: list[str], topk: i
         fixed.append(best_of(sav[i], library, library[: topk + 1]))
         if answers is not None:
             a = answers[i]
-            tried = [a] if a and a != encoding.NO_WIN else []
-            tried += head.rank_features(x, topk + 1 - len(tried), tried)
+            tried = ([a] if a and a != encoding.NO_WIN else []) + head.after_answer(x, a, topk)
             combo.append(best_of(sav[i], library, tried))
     out = {"rows": len(rows), f"value_first{topk + 1}_below_oz_pct": pct(alone),
            f"library_first{topk + 1}_below_oz_pct": pct(fixed)}  # fmt: skip
@@ -115,8 +112,7 @@ def main(ns) -> int:
         answers = [s["answer"] for s in T.score_rows(ns.model, held_rows)]
         report["heldout"] = measure(head, held_rows, library, ns.topk, answers)
         T._log(f"value head, held-out proxy: {report['heldout']}")
-    with open(path, "rb") as f:
-        meta["value_head_sha256"] = hashlib.sha256(f.read()).hexdigest()
+    meta["value_head_sha256"] = T.sha256_files([path])
     meta["value_head"] = report
     T._write_meta(ns.model, meta)
     return 0
